@@ -1,0 +1,20 @@
+package dev.tableflow.onboarding.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tableflow.onboarding.steps.EnsureTrustPolicy;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Lambda entry point of the {@code EnsureTrustPolicy} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+@Named(EnsureTrustPolicy.STEP)
+public class EnsureTrustPolicyFunction implements RequestHandler<EnsureTrustPolicy.Input, EnsureTrustPolicy.Output> {
+
+    @Inject
+    EnsureTrustPolicy step;
+
+    @Override
+    public EnsureTrustPolicy.Output handleRequest(EnsureTrustPolicy.Input input, Context context) {
+        return step.run(input);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.tableflow.onboarding.confluent;
+
+import dev.tableflow.onboarding.errors.NotReadyException;
+import dev.tableflow.onboarding.errors.RetryableException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The one place that decides what a failed Confluent Cloud call means.
+ * <ul>
+ * <li>429 is retried here, after {@code Retry-After}, when the wait is short; the request was not processed.</li>
+ * <li>5xx, timeouts and connection resets are retried here only for reads. A write may have taken effect, so it
+ * is left to the state machine, which re-runs the whole step: every step looks its resource up first and adopts
+ * what an earlier attempt created.</li>
+ * <li>Anything still failing becomes {@link RetryableException} (state machine retries with backoff) or
+ * {@link TerminalException} (400, 401, 403, 404, 409, 422: caught and reported), carrying Confluent's message.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ConfluentCalls {
+
+    private static final Logger LOG = Logger.getLogger(ConfluentCalls.class);
+    static final int ATTEMPTS = 3;
+    /** Longer rate-limit waits are cheaper in a Step Functions Retry than in a running Lambda. */
+    static final Duration MAX_IN_PROCESS_WAIT = Duration.ofSeconds(10);
+    /** A guard against a server that keeps returning a next link: 100 pages of 100 is far beyond any account. */
+    static final int MAX_PAGES = 100;
+    /** Confluent Cloud's maximum page size, so listing takes as few requests as possible. */
+    public static final int PAGE_SIZE = 100;
+
+    public <T> T read(StepContext context, Supplier<T> call) {
+        return execute(context, call, true);
+    }
+
+    public <T> T write(StepContext context, Supplier<T> call) {
+        return execute(context, call, false);
+    }
+
+    /** A read of one resource by id, where 404 means it is not there. */
+    public <T> Optional<T> find(StepContext context, Supplier<T> call) {
+        try {
+            return Optional.of(execute(context, call, true));
+        } catch (TerminalException e) {
+            if (e.getCause() instanceof ConfluentApiException api && api.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** A delete where 404 means someone else already deleted it, which is the outcome we wanted. */
+    public void delete(StepContext context, Runnable call) {
+        find(context, () -> {
+            call.run();
+            return Boolean.TRUE;
+        });
+    }
+
+    /** Every item of a paginated list, following {@code page_token}. */
+    public <T> List<T> readAll(StepContext context, Function<String, Page<T>> pageByToken) {
+        return readPages(context, pageByToken, item -> false);
+    }
+
+    /** The first item of a paginated list that matches; pages after the one holding it are not read. */
+    public <T> Optional<T> findFirst(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> match) {
+        return readPages(context, pageByToken, match).stream().filter(match).findFirst();
+    }
+
+    private <T> List<T> readPages(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> stopAt) {
+        List<T> all = new ArrayList<>();
+        String token = null;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            String current = token;
+            Page<T> result = read(context, () -> pageByToken.apply(current));
+            all.addAll(result.items());
+            Optional<String> next = result.nextPageToken();
+            if (next.isEmpty() || result.items().stream().anyMatch(stopAt)) {
+                return all;
+            }
+            token = next.get();
+        }
+        throw new TerminalException(context, "listing did not end after " + MAX_PAGES + " pages");
+    }
+
+    /**
+     * A call made with a freshly created API key. Keys take a while to propagate through Confluent Cloud; until
+     * then they answer 401 or 403, which here means "not yet" rather than "denied".
+     */
+    public <T> T withNewKey(StepContext context, Supplier<T> call) {
+        try {
+            return read(context, call);
+        } catch (TerminalException e) {
+            if (e.getCause() instanceof ConfluentApiException api && (api.status() == 401 || api.status() == 403)) {
+                throw new NotReadyException(context, "the API key is not accepted yet (" + api.describe() + ")");
+            }
+            throw e;
+        }
+    }
+
+    private <T> T execute(StepContext context, Supplier<T> call, boolean idempotent) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (ConfluentApiException e) {
+                if (!e.retryable()) {
+                    throw new TerminalException(context, e.describe(), e);
+                }
+                boolean safeToRepeat = e.status() == 429 || idempotent;
+                Duration wait = e.retryAfterSeconds().isPresent()
+                        ? Duration.ofSeconds(e.retryAfterSeconds().getAsLong())
+                        : backoff(attempt);
+                if (!safeToRepeat || attempt >= ATTEMPTS || wait.compareTo(MAX_IN_PROCESS_WAIT) > 0) {
+                    String hint = e.retryAfterSeconds().isPresent() ? " (retry after " + wait.toSeconds() + "s)" : "";
+                    throw new RetryableException(context, e.describe() + hint, e);
+                }
+                LOG.infof("%s: %s, attempt %d of %d, retrying in %d ms", context, e.describe(), attempt, ATTEMPTS, wait.toMillis());
+                sleep(wait);
+            } catch (ProcessingException e) {
+                // Timeouts, resets and refused connections all arrive as ProcessingException from the REST client.
+                String cause = "no answer from Confluent Cloud: " + rootMessage(e);
+                if (!idempotent || attempt >= ATTEMPTS) {
+                    throw new RetryableException(context, cause, e);
+                }
+                LOG.infof("%s: %s, attempt %d of %d", context, cause, attempt, ATTEMPTS);
+                sleep(backoff(attempt));
+            }
+        }
+    }
+
+    private static Duration backoff(int attempt) {
+        long base = 250L << (attempt - 1);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.errors.StepContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+/**
+ * Bootstrap readiness check: the stored TableFlow key is accepted by the TableFlow API. A new key answers 401
+ * until it has propagated; the state machine retries this step on {@code NotReadyException}, bounded.
+ */
+@ApplicationScoped
+public class CheckTableflowApiKey {
+
+    public static final String STEP = "CheckTableflowApiKey";
+    private static final Logger LOG = Logger.getLogger(CheckTableflowApiKey.class);
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input() {}
+
+    public record Output(String keyId, boolean usable) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final TableflowClient tableflow;
+
+    public CheckTableflowApiKey(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.tableflow = tableflow;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "API key \"" + settings.tableflowApiKeyName() + "\"");
+        ApiKeyCredentials key = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP);
+        calls.withNewKey(context, () -> tableflow.regions(key.basicAuthorization(), 1));
+        LOG.infof("%s: key %s is accepted", context, key.key());
+        return new Output(key.key(), true);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/** Bootstrap step 3: the AWS Glue catalog integration {@code {env}-confluent-glue}, made with the TableFlow key. */
+@ApplicationScoped
+public class EnsureCatalogIntegration {
+
+    public static final String STEP = "EnsureCatalogIntegration";
+
+    public record Input(String providerIntegrationId) {}
+
+    public record Output(String id, String displayName, String phase, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final TableflowClient tableflow;
+
+    public EnsureCatalogIntegration(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.tableflow = tableflow;
+    }
+
+    public Output run(Input input) {
+        String name = settings.catalogIntegrationName();
+        StepContext context = new StepContext(STEP, "catalog integration \"" + name + "\"");
+        String integrationId = Rules.require(context, "providerIntegrationId", input.providerIntegrationId(),
+                Rules.CONFLUENT_ID, "a provider integration id");
+        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String environment = settings.config().confluentEnvironmentId();
+        String cluster = settings.config().kafkaClusterId();
+
+        Optional<CatalogIntegration> found = calls.findFirst(context,
+                token -> tableflow.catalogIntegrations(auth, environment, cluster, ConfluentCalls.PAGE_SIZE, token),
+                integration -> name.equals(integration.displayName()));
+        var ensured = Ensure.exists(context, found,
+                existing -> integrationId.equals(existing.providerIntegrationId())
+                        ? Optional.empty()
+                        : Optional.of("exists with provider integration " + existing.providerIntegrationId() + ", not " + integrationId
+                                + "; the provider integration of a catalog integration is immutable: delete the catalog integration to re-create it"),
+                () -> calls.write(context, () -> tableflow.createCatalogIntegration(auth,
+                        CatalogIntegration.newAwsGlue(name, environment, cluster, integrationId))));
+        CatalogIntegration integration = ensured.resource();
+        return new Output(integration.id(), integration.displayName(), integration.phase(), ensured.outcome());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
+import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/** Bootstrap step 1: the AWS provider integration {@code {env}-provider-glue} for the customer role. */
+@ApplicationScoped
+public class EnsureProviderIntegration {
+
+    public static final String STEP = "EnsureProviderIntegration";
+
+    /** The bootstrap is driven by the deployment's configuration; the triggering event carries nothing it needs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input() {}
+
+    /** Confluent's role ARN and external id go on to the trust policy step. */
+    public record Output(String id, String displayName, String iamRoleArn, String externalId, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final ConfluentCalls calls;
+    private final ProviderIntegrationClient integrations;
+
+    public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations) {
+        this.settings = settings;
+        this.calls = calls;
+        this.integrations = integrations;
+    }
+
+    public Output run(Input input) {
+        String name = settings.providerIntegrationName();
+        StepContext context = new StepContext(STEP, "provider integration \"" + name + "\"");
+        // First step of the workflow: refuse a bad deployment before anything is created.
+        settings.validate(context);
+        String environment = settings.config().confluentEnvironmentId();
+        String roleArn = settings.config().customerRoleArn();
+
+        Optional<ProviderIntegration> found = calls.findFirst(context,
+                token -> integrations.list(environment, "AWS", ConfluentCalls.PAGE_SIZE, token),
+                integration -> name.equals(integration.displayName()));
+        var ensured = Ensure.exists(context, found,
+                existing -> roleArn.equals(existing.config().customerIamRoleArn())
+                        ? Optional.empty()
+                        : Optional.of("exists for customer role " + existing.config().customerIamRoleArn() + ", not " + roleArn
+                                + "; pim/v1 cannot update it: delete it in Confluent Cloud or keep the old role"),
+                () -> calls.write(context, () -> integrations.create(ProviderIntegration.newAws(name, environment, roleArn))));
+
+        ProviderIntegration integration = ensured.resource();
+        return new Output(integration.id(), integration.displayName(), integration.config().iamRoleArn(),
+                integration.config().externalId(), ensured.outcome());
+    }
+}

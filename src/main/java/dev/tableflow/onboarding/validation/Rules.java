@@ -1,0 +1,37 @@
+package dev.tableflow.onboarding.validation;
+
+import dev.tableflow.onboarding.errors.InvalidInputException;
+import dev.tableflow.onboarding.errors.StepContext;
+
+import java.util.regex.Pattern;
+
+/** Input rules shared by configuration and events; each failure names the field and says what is expected. */
+public final class Rules {
+
+    public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    public static final Pattern CONFLUENT_ENVIRONMENT_ID = Pattern.compile("env-[a-z0-9]+");
+    public static final Pattern KAFKA_CLUSTER_ID = Pattern.compile("lkc-[a-z0-9]+");
+    public static final Pattern SERVICE_ACCOUNT_ID = Pattern.compile("sa-[a-z0-9]+");
+    /** IAM role ARN in any partition; the role name may sit under a path. */
+    public static final Pattern IAM_ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+    /** Ids Confluent hands out (dlz-…, tci-…, …): only checked to keep junk out of request paths. */
+    public static final Pattern CONFLUENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
+
+    private Rules() {}
+
+    public static String require(StepContext context, String field, String value, Pattern pattern, String expected) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(context, field, "missing; expected " + expected);
+        }
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidInputException(context, field, "\"" + abbreviate(value) + "\" is not " + expected);
+        }
+        return value;
+    }
+
+    /** Keeps an oversized value out of error messages and state payloads. */
+    static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+}
