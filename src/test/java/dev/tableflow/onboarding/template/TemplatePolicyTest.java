@@ -1,0 +1,252 @@
+package dev.tableflow.onboarding.template;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.tableflow.onboarding.template.SamTemplate.FUNCTION;
+import static dev.tableflow.onboarding.template.SamTemplate.STATE_MACHINE;
+import static dev.tableflow.onboarding.template.SamTemplate.list;
+import static dev.tableflow.onboarding.template.SamTemplate.map;
+import static dev.tableflow.onboarding.template.SamTemplate.referencedId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Least privilege and wiring, read from the structure of template.yaml: a role per function, no write action on every
+ * resource, a log group with retention per function and workflow, one name per step from the logical id to the ASL
+ * placeholder.
+ */
+class TemplatePolicyTest {
+
+    /**
+     * Log delivery set-up for Step Functions: CloudWatch Logs offers no resource-level permissions for these, so "*" is
+     * the only resource they can have. Accepted on state machine roles only.
+     */
+    private static final Set<String> NO_RESOURCE_LEVEL_PERMISSIONS = Set.of("logs:CreateLogDelivery", "logs:GetLogDelivery",
+            "logs:UpdateLogDelivery", "logs:DeleteLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+            "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
+
+    /** SAM policy templates in use, each with the parameter that scopes it to one resource. */
+    private static final Map<String, String> POLICY_TEMPLATE_SCOPE = Map.of("LambdaInvokePolicy", "FunctionName",
+            "EventBridgePutEventsPolicy", "EventBusName", "StepFunctionsExecutionPolicy", "StateMachineName");
+
+    private static final String OWNED_SECRETS = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:tableflow-onboarding/${EnvironmentName}/";
+    private static final String CLOUD_API_KEY_SECRET = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${ConfluentCloudApiKeySecretName}";
+
+    private final SamTemplate template = SamTemplate.load();
+    private final Map<String, Map<String, Object>> functions = template.propertiesOfType(FUNCTION);
+    private final Map<String, Map<String, Object>> stateMachines = template.propertiesOfType(STATE_MACHINE);
+
+    @Test
+    void templateDeclaresTheWorkflowsAndTheirSteps() {
+        assertThat(functions.keySet()).contains("EnsureProviderIntegrationFunction", "EnsureTableflowApiKeyFunction",
+                "CheckTableflowApiKeyFunction", "EnsureRoleBindingFunction", "EnsureCatalogIntegrationFunction",
+                "EnsureTrustPolicyFunction", "CheckCatalogIntegrationFunction", "EnsureKafkaApiKeyFunction",
+                "CheckKafkaApiKeyFunction", "EnsureSchemaRegistryApiKeyFunction", "EnsureTopicFunction", "EnsureSchemaFunction",
+                "EnsureTableflowTopicFunction", "CheckTableflowTopicFunction", "ConfirmGlueTableFunction",
+                "PublishOutcomeFunction", "StartOnboardingFunction");
+        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine");
+    }
+
+    // ----- roles
+
+    @Test
+    void everyFunctionHasItsOwnRoleFromItsOwnPolicies() {
+        assertThat(template.globalFunction()).as("Globals.Function").doesNotContainKeys("Role", "Policies", "PermissionsBoundary");
+        functions.forEach((id, properties) -> {
+            assertThat(properties).as(id + " must not share a role").doesNotContainKey("Role");
+            assertThat(list(properties.get("Policies"))).as(id + ".Policies").isNotEmpty();
+            for (Object policy : list(properties.get("Policies"))) {
+                assertThat(policy).as(id + ": a managed policy name or ARN is not scoped to this step's resources").isInstanceOf(Map.class);
+            }
+        });
+        stateMachines.forEach((id, properties) -> assertThat(properties).as(id).doesNotContainKey("Role"));
+    }
+
+    @Test
+    void noStatementGrantsAWriteActionOnEveryResource() {
+        forEachStatement((owner, statement) -> {
+            List<Object> actions = list(statement.get("Action"));
+            assertThat(statement).as(owner + ": NotAction/NotResource grant more than they say").doesNotContainKeys("NotAction", "NotResource");
+            assertThat(statement.get("Effect")).as(owner).isEqualTo("Allow");
+            for (Object action : actions) {
+                assertThat(String.valueOf(action)).as(owner + ": wildcard action").doesNotContain("*");
+            }
+            if (list(statement.get("Resource")).contains("*")) {
+                for (Object action : actions) {
+                    String name = String.valueOf(action);
+                    boolean readOnly = name.matches("[a-z0-9-]+:(Get|List|Describe|BatchGet)[A-Za-z]*");
+                    boolean unscopable = NO_RESOURCE_LEVEL_PERMISSIONS.contains(name) && stateMachines.containsKey(owner);
+                    assertThat(readOnly || unscopable).as(owner + ": " + name + " on Resource \"*\"").isTrue();
+                }
+            }
+        });
+    }
+
+    @Test
+    void policyTemplatesAreScopedToResourcesOfThisStack() {
+        forEachPolicy((owner, policy) -> policy.forEach((name, parameters) -> {
+            if (name.equals("Statement")) {
+                return;
+            }
+            assertThat(POLICY_TEMPLATE_SCOPE).as(owner + ": policy template " + name + " is not reviewed here").containsKey(name);
+            Object scope = map(parameters).get(POLICY_TEMPLATE_SCOPE.get(name));
+            assertThat(referencedId(scope)).as(owner + ": " + name + " must name a resource of this stack, not " + scope)
+                    .isIn(template.resources().keySet());
+        }));
+    }
+
+    @Test
+    void secretGrantsStayOnTheCloudApiKeyAndThisEnvironmentsOwnSecrets() {
+        forEachStatement((owner, statement) -> {
+            List<String> actions = list(statement.get("Action")).stream().map(String::valueOf).toList();
+            if (actions.stream().noneMatch(a -> a.startsWith("secretsmanager:"))) {
+                return;
+            }
+            boolean writes = actions.stream().anyMatch(a -> !a.equals("secretsmanager:GetSecretValue") && !a.equals("secretsmanager:DescribeSecret"));
+            for (Object resource : list(statement.get("Resource"))) {
+                String arn = String.valueOf(map(resource).getOrDefault("Fn::Sub", resource));
+                if (writes) {
+                    assertThat(arn).as(owner + " may write only secrets it owns").startsWith(OWNED_SECRETS);
+                } else {
+                    assertThat(arn.startsWith(OWNED_SECRETS) || arn.startsWith(CLOUD_API_KEY_SECRET))
+                            .as(owner + " reads " + arn).isTrue();
+                }
+                // One named secret: its ARN with the random suffix, or the bare name for a not-yet-existing secret.
+                assertThat(arn).as(owner).matches(".*:secret:[^*?]+(-\\?{6})?");
+            }
+        });
+        Object prefix = map(template.globalFunction(), "Environment", "Variables").get("TABLEFLOW_SECRET_PREFIX");
+        assertThat(map(prefix).get("Fn::Sub")).as("TABLEFLOW_SECRET_PREFIX is the prefix the policies grant")
+                .isEqualTo(OWNED_SECRETS.substring(OWNED_SECRETS.indexOf(":secret:") + ":secret:".length()));
+    }
+
+    // ----- logs
+
+    @Test
+    void everyFunctionLogsToItsOwnLogGroupWithRetention() {
+        Set<String> used = new TreeSet<>();
+        functions.forEach((id, properties) -> {
+            String logGroup = referencedId(map(properties, "LoggingConfig").get("LogGroup"));
+            assertThat(logGroup).as(id + ".LoggingConfig.LogGroup").isNotNull();
+            assertThat(used.add(logGroup)).as(logGroup + " is shared").isTrue();
+            assertLogGroupWithRetention(id, logGroup);
+            Object name = map(template.resource(logGroup), "Properties").get("LogGroupName");
+            assertThat(String.valueOf(map(name).getOrDefault("Fn::Sub", name))).as(logGroup + " name").endsWith("/" + step(id));
+        });
+    }
+
+    @Test
+    void everyWorkflowLogsToItsOwnLogGroupWithRetention() {
+        stateMachines.forEach((id, properties) -> {
+            List<Object> destinations = list(map(properties, "Logging").get("Destinations"));
+            assertThat(destinations).as(id + ".Logging.Destinations").hasSize(1);
+            String logGroup = referencedId(map(destinations.getFirst(), "CloudWatchLogsLogGroup").get("LogGroupArn"));
+            assertLogGroupWithRetention(id, logGroup);
+        });
+    }
+
+    // ----- one name per step
+
+    @Test
+    void everyHandlerIsNamedAfterItsFunction() {
+        assertThat(map(template.globalFunction(), "Environment", "Variables")).doesNotContainKey("QUARKUS_LAMBDA_HANDLER");
+        functions.forEach((id, properties) -> {
+            assertThat(id).endsWith("Function");
+            assertThat(map(properties, "Environment", "Variables").get("QUARKUS_LAMBDA_HANDLER")).as(id).isEqualTo(step(id));
+        });
+    }
+
+    @Test
+    void everyDefinitionSubstitutionInvokesTheFunctionOfTheSameName() {
+        stateMachines.forEach((machine, properties) -> {
+            Map<String, Object> substitutions = map(properties, "DefinitionSubstitutions");
+            assertThat(substitutions).as(machine + ".DefinitionSubstitutions").isNotEmpty();
+            substitutions.forEach((placeholder, value) -> {
+                assertThat(placeholder).as(machine).endsWith("FunctionArn");
+                String function = placeholder.substring(0, placeholder.length() - "Arn".length());
+                assertThat(functions).as(machine + ": ${" + placeholder + "}").containsKey(function);
+                // The alias (SnapStart runs published versions only) or, failing that, the function's ARN.
+                assertThat(value).as(machine + ": ${" + placeholder + "}")
+                        .isIn(Map.of("Ref", function + ".Alias"), Map.of("Fn::GetAtt", List.of(function, "Arn")));
+            });
+        });
+    }
+
+    @Test
+    void everyWorkflowMayInvokeExactlyTheFunctionsItCalls() {
+        stateMachines.forEach((machine, properties) -> {
+            Set<String> called = new TreeSet<>();
+            map(properties, "DefinitionSubstitutions").keySet().forEach(p -> called.add(p.substring(0, p.length() - "Arn".length())));
+            Set<String> invocable = new TreeSet<>();
+            for (Object policy : list(properties.get("Policies"))) {
+                Object functionName = map(policy, "LambdaInvokePolicy").get("FunctionName");
+                if (functionName != null) {
+                    invocable.add(referencedId(functionName));
+                }
+            }
+            assertThat(invocable).as(machine + " LambdaInvokePolicy functions").isEqualTo(called);
+        });
+    }
+
+    @Test
+    void everyAslPlaceholderHasASubstitutionAndViceVersa() throws IOException {
+        for (var machine : stateMachines.entrySet()) {
+            Path definition = template.directory().resolve(String.valueOf(machine.getValue().get("DefinitionUri")));
+            assertThat(definition).as(machine.getKey() + ".DefinitionUri").exists();
+            Set<String> placeholders = new TreeSet<>();
+            Matcher placeholder = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}").matcher(Files.readString(definition));
+            while (placeholder.find()) {
+                placeholders.add(placeholder.group(1));
+            }
+            assertThat(placeholders).as(definition + " placeholders vs " + machine.getKey() + ".DefinitionSubstitutions")
+                    .isEqualTo(new TreeSet<>(map(machine.getValue(), "DefinitionSubstitutions").keySet()));
+        }
+    }
+
+    // ----- helpers
+
+    private static String step(String functionId) {
+        return functionId.substring(0, functionId.length() - "Function".length());
+    }
+
+    private void assertLogGroupWithRetention(String owner, String logGroup) {
+        assertThat(logGroup).as(owner + " log group").isNotNull();
+        Map<String, Object> resource = template.resource(logGroup);
+        assertThat(resource.get("Type")).as(logGroup).isEqualTo("AWS::Logs::LogGroup");
+        assertThat(map(resource, "Properties")).as(logGroup).containsKey("RetentionInDays");
+    }
+
+    private interface PolicyVisitor {
+        void visit(String owner, Map<String, Object> policy);
+    }
+
+    private interface StatementVisitor {
+        void visit(String owner, Map<String, Object> statement);
+    }
+
+    private void forEachPolicy(PolicyVisitor visitor) {
+        Map<String, Map<String, Object>> owners = new LinkedHashMap<>(functions);
+        owners.putAll(stateMachines);
+        owners.forEach((owner, properties) -> list(properties.get("Policies")).forEach(policy -> visitor.visit(owner, map(policy))));
+    }
+
+    private void forEachStatement(StatementVisitor visitor) {
+        List<String> seen = new ArrayList<>();
+        forEachPolicy((owner, policy) -> list(policy.get("Statement")).forEach(statement -> {
+            seen.add(owner);
+            visitor.visit(owner, map(statement));
+        }));
+        assertThat(seen).as("inline statements found").isNotEmpty();
+    }
+}
