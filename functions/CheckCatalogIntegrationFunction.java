@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.CheckCatalogIntegration;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code CheckCatalogIntegration} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code CheckCatalogIntegration} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(CheckCatalogIntegration.STEP)
 public class CheckCatalogIntegrationFunction implements RequestHandler<CheckCatalogIntegration.Input, CheckCatalogIntegration.Output> {
 

@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.CheckTableflowApiKey;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code CheckTableflowApiKey} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code CheckTableflowApiKey} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(CheckTableflowApiKey.STEP)
 public class CheckTableflowApiKeyFunction implements RequestHandler<CheckTableflowApiKey.Input, CheckTableflowApiKey.Output> {
 

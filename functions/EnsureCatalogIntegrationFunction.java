@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.EnsureCatalogIntegration;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code EnsureCatalogIntegration} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code EnsureCatalogIntegration} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(EnsureCatalogIntegration.STEP)
 public class EnsureCatalogIntegrationFunction implements RequestHandler<EnsureCatalogIntegration.Input, EnsureCatalogIntegration.Output> {
 

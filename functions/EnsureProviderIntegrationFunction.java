@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.EnsureProviderIntegration;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code EnsureProviderIntegration} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code EnsureProviderIntegration} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(EnsureProviderIntegration.STEP)
 public class EnsureProviderIntegrationFunction implements RequestHandler<EnsureProviderIntegration.Input, EnsureProviderIntegration.Output> {
 

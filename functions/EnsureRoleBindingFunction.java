@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.EnsureRoleBinding;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code EnsureRoleBinding} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code EnsureRoleBinding} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(EnsureRoleBinding.STEP)
 public class EnsureRoleBindingFunction implements RequestHandler<EnsureRoleBinding.Input, EnsureRoleBinding.Output> {
 

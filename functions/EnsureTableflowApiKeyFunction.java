@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.EnsureTableflowApiKey;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code EnsureTableflowApiKey} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code EnsureTableflowApiKey} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(EnsureTableflowApiKey.STEP)
 public class EnsureTableflowApiKeyFunction implements RequestHandler<EnsureTableflowApiKey.Input, EnsureTableflowApiKey.Output> {
 

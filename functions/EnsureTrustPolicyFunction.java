@@ -6,7 +6,7 @@ import dev.tableflow.onboarding.steps.EnsureTrustPolicy;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Lambda entry point of the {@code EnsureTrustPolicy} state; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+/** Lambda entry point of the {@code EnsureTrustPolicy} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
 @Named(EnsureTrustPolicy.STEP)
 public class EnsureTrustPolicyFunction implements RequestHandler<EnsureTrustPolicy.Input, EnsureTrustPolicy.Output> {
 

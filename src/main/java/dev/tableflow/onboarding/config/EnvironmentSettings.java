@@ -26,6 +26,9 @@ public class EnvironmentSettings {
         Rules.require(context, "TABLEFLOW_SERVICE_ACCOUNT_ID", config.serviceAccountId(), Rules.SERVICE_ACCOUNT_ID, "an id like sa-abc123");
         Rules.require(context, "TABLEFLOW_CUSTOMER_ROLE_ARN", config.customerRoleArn(), Rules.IAM_ROLE_ARN,
                 "an IAM role ARN like arn:aws:iam::123456789012:role/tableflow");
+        Rules.require(context, "TABLEFLOW_BUCKET_NAME", config.bucketName(), Rules.S3_BUCKET, "an S3 bucket name");
+        config.kafkaRestEndpoint().ifPresent(url -> Rules.require(context, "TABLEFLOW_KAFKA_REST_ENDPOINT", url, Rules.ENDPOINT_URL, "a URL"));
+        config.schemaRegistryEndpoint().ifPresent(url -> Rules.require(context, "TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", url, Rules.ENDPOINT_URL, "a URL"));
     }
 
     public TableflowConfig config() {
@@ -44,8 +47,25 @@ public class EnvironmentSettings {
         return config.environmentName() + "-tableflow-api-key";
     }
 
+    public String kafkaApiKeyName() {
+        return config.environmentName() + "-tableflow-topic-key";
+    }
+
+    public String schemaRegistryApiKeyName() {
+        return config.environmentName() + "-schema-registry-key";
+    }
+
     /** Secrets this application owns live under one prefix so each function's IAM policy can be scoped to it. */
     public String tableflowApiKeySecret() {
         return config.secretPrefix() + "tableflow-api-key";
+    }
+
+    public String kafkaApiKeySecret() {
+        return config.secretPrefix() + "tableflow-topic-key";
+    }
+
+    /** The operator's own key when the deployment names one, else the key this application manages. */
+    public String schemaRegistryApiKeySecret() {
+        return config.schemaRegistryApiKeySecret().orElse(config.secretPrefix() + "schema-registry-key");
     }
 }

@@ -3,6 +3,8 @@ package dev.tableflow.onboarding.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.Optional;
+
 /**
  * Deployment configuration shared by every function. SAM's Globals set these as TABLEFLOW_* environment
  * variables from the stack parameters, so one deployed stack serves exactly one environment.
@@ -33,4 +35,25 @@ public interface TableflowConfig {
 
     @WithDefault("https://api.confluent.cloud")
     String confluentUrl();
+
+    /** Bring-your-own S3 bucket where TableFlow writes the Iceberg data of onboarded topics. */
+    String bucketName();
+
+    /** The cluster's REST endpoint; discovered through {@code cmk/v2} when absent (an empty variable is absent). */
+    Optional<String> kafkaRestEndpoint();
+
+    /** The environment's Schema Registry endpoint; discovered through {@code srcm/v3} when absent. */
+    Optional<String> schemaRegistryEndpoint();
+
+    /**
+     * A Schema Registry API key the operator already has (secret name, same JSON shape as the Cloud API key).
+     * When absent, the onboarding workflow creates and stores {@code {env}-schema-registry-key} itself.
+     */
+    Optional<String> schemaRegistryApiKeySecret();
+
+    /** The project's event bus; only the function that publishes outcomes has it. */
+    Optional<String> eventBusName();
+
+    /** The onboarding workflow; only the intake function that starts it has it. */
+    Optional<String> onboardingStateMachineArn();
 }

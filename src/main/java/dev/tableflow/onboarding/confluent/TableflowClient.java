@@ -2,8 +2,10 @@ package dev.tableflow.onboarding.confluent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
+import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,4 +42,19 @@ public interface TableflowClient {
     @POST
     @Path("/catalog-integrations")
     CatalogIntegration createCatalogIntegration(@HeaderParam("Authorization") String authorization, CatalogIntegration integration);
+
+    @GET
+    @Path("/tableflow-topics/{display_name}")
+    TableflowTopic tableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
+            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+
+    /** 202 Accepted, phase PENDING. */
+    @POST
+    @Path("/tableflow-topics")
+    TableflowTopic createTableflowTopic(@HeaderParam("Authorization") String authorization, TableflowTopic topic);
+
+    @PATCH
+    @Path("/tableflow-topics/{display_name}")
+    TableflowTopic updateTableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
+            TableflowTopic.UpdateRequest update);
 }

@@ -16,6 +16,11 @@ public final class Rules {
     public static final Pattern IAM_ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
     /** Ids Confluent hands out (dlz-…, tci-…, …): only checked to keep junk out of request paths. */
     public static final Pattern CONFLUENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+    /** S3 bucket naming rules: 3-63 lower-case letters, digits, dots and dashes, starting and ending alphanumeric. */
+    public static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    public static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s?#]*)?");
+    /** Kafka's own rule for topic names. */
+    public static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
 
     private Rules() {}
@@ -31,7 +36,7 @@ public final class Rules {
     }
 
     /** Keeps an oversized value out of error messages and state payloads. */
-    static String abbreviate(String value) {
+    public static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

@@ -1,0 +1,64 @@
+package dev.tableflow.onboarding.confluent.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.util.List;
+
+/** {@code tableflow/v1} TableflowTopic, addressed by its display name (the Kafka topic's name). */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TableflowTopic(Spec spec, Status status) {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String FAILED = "FAILED";
+    public static final String SYNCED = "SYNCED";
+    public static final String AWS_GLUE = "AWS_GLUE";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Spec(String displayName, Config config, Storage storage, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster) {}
+
+    /** retention_ms is an int64 carried as a string in the contract. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Config(String retentionMs, ErrorHandling errorHandling) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ErrorHandling(String mode) {}
+
+    /** Storage is immutable once the topic exists. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Storage(String kind, String bucketName, String providerIntegrationId, String tablePath) {
+
+        public static Storage byobAws(String bucketName, String providerIntegrationId) {
+            return new Storage("ByobAws", bucketName, providerIntegrationId, null);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Status(String phase, String errorMessage, List<CatalogSync> catalogSyncStatuses, List<FailingFormat> failingTableFormats) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record CatalogSync(String catalogIntegrationId, String catalogType, String syncStatus, String errorMessage) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FailingFormat(String format, String errorMessage) {}
+
+    /** The body of a PATCH: only the fields that may change. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Update(Config config, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster) {}
+
+    public record UpdateRequest(Update spec) {}
+}

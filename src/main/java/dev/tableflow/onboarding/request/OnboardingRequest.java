@@ -1,0 +1,241 @@
+package dev.tableflow.onboarding.request;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tableflow.onboarding.errors.InvalidInputException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.validation.Rules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The detail of a {@code TopicOnboardingRequested} event (its JSON Schema is schemas/events/), parsed strictly:
+ * every problem is refused before anything is created, with the offending field named like
+ * {@code topics[1].partitions}. Unknown fields are refused too, so a typo does not silently fall back to a default.
+ */
+public record OnboardingRequest(List<TopicRequest> topics) {
+
+    static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
+    static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,255}");
+    /** Confluent Cloud's per-topic partition limit on every cluster type. */
+    static final int MAX_PARTITIONS = 4096;
+    static final int MAX_TOPICS = 50;
+    static final int MAX_CONFIGS = 50;
+    /** Inline schemas ride in the workflow's payload, whose limit is 256 KB for the whole batch. */
+    static final int MAX_INLINE_SCHEMA_BYTES = 32 * 1024;
+    /** The request is the onboarding workflow's input; Step Functions caps a payload at 256 KB, outcomes included. */
+    static final int MAX_REQUEST_BYTES = 128 * 1024;
+    static final long MIN_RETENTION_MS = 3_600_000L;
+    static final Set<String> TABLE_FORMATS = Set.of("ICEBERG", "DELTA");
+    static final Set<String> ERROR_HANDLING = Set.of("SUSPEND", "SKIP", "LOG");
+    private static final Set<String> REQUEST_FIELDS = Set.of("topics", "requestId");
+    private static final Set<String> TOPIC_FIELDS = Set.of("name", "partitions", "configs", "schema", "tableFormats", "errorHandling", "retentionMs");
+    /** Sorted keys everywhere, inline schemas included, so equal requests serialize to equal text. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .build();
+
+    public static OnboardingRequest parse(StepContext context, JsonNode detail) {
+        if (detail == null || !detail.isObject()) {
+            throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topics\" array");
+        }
+        onlyKnownFields(context, "detail", detail, REQUEST_FIELDS);
+        JsonNode topics = detail.get("topics");
+        if (topics == null || !topics.isArray() || topics.isEmpty()) {
+            throw new InvalidInputException(context, "topics", "must be a non-empty array of topics");
+        }
+        if (topics.size() > MAX_TOPICS) {
+            throw new InvalidInputException(context, "topics", topics.size() + " topics; at most " + MAX_TOPICS + " per request");
+        }
+        List<TopicRequest> parsed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < topics.size(); i++) {
+            TopicRequest topic = topic(context, "topics[" + i + "]", topics.get(i));
+            if (!names.add(topic.name())) {
+                throw new InvalidInputException(context, "topics[" + i + "].name", "\"" + topic.name() + "\" is listed twice");
+            }
+            parsed.add(topic);
+        }
+        OnboardingRequest request = new OnboardingRequest(List.copyOf(parsed));
+        int size = request.canonicalJson().getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_REQUEST_BYTES) {
+            throw new InvalidInputException(context, "topics", size + " bytes in all; at most " + MAX_REQUEST_BYTES
+                    + " (split the request, or ship large schemas under schemas/json/values/)");
+        }
+        return request;
+    }
+
+    /** One topic, as the per-topic steps re-check it (they may be invoked without the intake in front). */
+    public static TopicRequest topic(StepContext context, String field, JsonNode topic) {
+        if (topic == null || !topic.isObject()) {
+            throw new InvalidInputException(context, field, "must be an object with at least a \"name\"");
+        }
+        onlyKnownFields(context, field, topic, TOPIC_FIELDS);
+        String name = text(context, field + ".name", topic.get("name"));
+        if (name == null) {
+            throw new InvalidInputException(context, field + ".name", "missing");
+        }
+        if (!Rules.TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new InvalidInputException(context, field + ".name", "\"" + Rules.abbreviate(name)
+                    + "\" is not a Kafka topic name: 1 to 249 of letters, digits, '.', '_' and '-', and not \".\" or \"..\"");
+        }
+        return new TopicRequest(name, partitions(context, field + ".partitions", topic.get("partitions")),
+                configs(context, field + ".configs", topic.get("configs")),
+                schema(context, field + ".schema", name, topic.get("schema")),
+                tableFormats(context, field + ".tableFormats", topic.get("tableFormats")),
+                oneOf(context, field + ".errorHandling", topic.get("errorHandling"), ERROR_HANDLING, "SUSPEND"),
+                retention(context, field + ".retentionMs", topic.get("retentionMs")));
+    }
+
+    private static Integer partitions(StepContext context, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_PARTITIONS) {
+            throw new InvalidInputException(context, field, Rules.abbreviate(node.toString()) + " is not a whole number from 1 to " + MAX_PARTITIONS);
+        }
+        return node.asInt();
+    }
+
+    private static TreeMap<String, String> configs(StepContext context, String field, JsonNode node) {
+        TreeMap<String, String> configs = new TreeMap<>();
+        if (node == null || node.isNull()) {
+            return configs;
+        }
+        if (!node.isObject() || node.size() > MAX_CONFIGS) {
+            throw new InvalidInputException(context, field, "must be an object of at most " + MAX_CONFIGS + " Kafka topic configs");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> config = it.next();
+            String key = field + "." + Rules.abbreviate(config.getKey());
+            if (!CONFIG_NAME.matcher(config.getKey()).matches()) {
+                throw new InvalidInputException(context, key, "is not a Kafka config name such as retention.ms");
+            }
+            if (!config.getValue().isValueNode() || config.getValue().isNull()) {
+                throw new InvalidInputException(context, key, "must be a string, number or boolean");
+            }
+            configs.put(config.getKey(), config.getValue().asText());
+        }
+        return configs;
+    }
+
+    private static TopicRequest.Schema schema(StepContext context, String field, String topic, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return shippedSchema(context, field + ".name", topic + "-value");
+        }
+        if (!node.isObject() || node.has("name") == node.has("inline") || node.size() != 1) {
+            throw new InvalidInputException(context, field, "must have exactly one of \"name\" (a shipped schema) or \"inline\" (a JSON Schema)");
+        }
+        if (node.has("name")) {
+            String name = text(context, field + ".name", node.get("name"));
+            if (name == null || !SCHEMA_NAME.matcher(name).matches()) {
+                throw new InvalidInputException(context, field + ".name", "must be a schema file name such as " + topic + "-value");
+            }
+            return shippedSchema(context, field + ".name", name);
+        }
+        JsonNode inline = node.get("inline");
+        String document = inline.toString();
+        if (document.length() > MAX_INLINE_SCHEMA_BYTES) {
+            throw new InvalidInputException(context, field + ".inline", document.length() + " bytes; inline schemas are limited to "
+                    + MAX_INLINE_SCHEMA_BYTES + " (ship larger ones under schemas/json/values/)");
+        }
+        requireJsonSchema(context, field + ".inline", document);
+        return new TopicRequest.Schema(null, inline);
+    }
+
+    private static TopicRequest.Schema shippedSchema(StepContext context, String field, String name) {
+        String document = JsonSchemas.shipped(name).orElseThrow(() -> new InvalidInputException(context, field,
+                "no schema " + JsonSchemas.SHIPPED + name + ".json ships with the application; send it inline instead"));
+        requireJsonSchema(context, field, document);
+        return new TopicRequest.Schema(name, null);
+    }
+
+    private static void requireJsonSchema(StepContext context, String field, String document) {
+        List<String> problems = JsonSchemas.problems(document);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(context, field, "not a valid JSON Schema: " + Rules.abbreviate(String.join("; ", problems)));
+        }
+    }
+
+    private static List<String> tableFormats(StepContext context, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of("ICEBERG");
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw new InvalidInputException(context, field, "must be a non-empty array of " + TABLE_FORMATS);
+        }
+        List<String> formats = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String format = oneOf(context, field + "[" + i + "]", node.get(i), TABLE_FORMATS, null);
+            if (formats.contains(format)) {
+                throw new InvalidInputException(context, field + "[" + i + "]", format + " is listed twice");
+            }
+            formats.add(format);
+        }
+        return List.copyOf(formats);
+    }
+
+    private static String oneOf(StepContext context, String field, JsonNode node, Set<String> allowed, String fallback) {
+        if ((node == null || node.isNull()) && fallback != null) {
+            return fallback;
+        }
+        String value = text(context, field, node);
+        if (value == null || !allowed.contains(value)) {
+            throw new InvalidInputException(context, field, (value == null ? "missing" : "\"" + Rules.abbreviate(value) + "\"") + "; expected one of "
+                    + String.join(", ", new TreeSet<>(allowed)));
+        }
+        return value;
+    }
+
+    private static Long retention(StepContext context, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || node.asLong() < MIN_RETENTION_MS) {
+            throw new InvalidInputException(context, field, Rules.abbreviate(node.toString()) + " is not a whole number of milliseconds of at least " + MIN_RETENTION_MS);
+        }
+        return node.asLong();
+    }
+
+    private static String text(StepContext context, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException(context, field, "must be a string, not " + Rules.abbreviate(node.toString()));
+        }
+        return node.asText();
+    }
+
+    private static void onlyKnownFields(StepContext context, String field, JsonNode node, Set<String> known) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                throw new InvalidInputException(context, field + "." + Rules.abbreviate(name), "unknown field; expected " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** The canonical JSON of the request: equal requests give equal text, which the intake's execution names rely on. */
+    public String canonicalJson() {
+        try {
+            return CANONICAL.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

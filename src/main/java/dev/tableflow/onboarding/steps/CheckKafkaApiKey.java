@@ -1,0 +1,50 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.KafkaRestClient;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Onboarding readiness check: the Kafka key lists the cluster's topics. A new key can be accepted by one broker
+ * of the REST fleet before the others, so it must answer 200 twice in a row; the state machine retries this
+ * step on {@code NotReadyException}, bounded.
+ */
+@ApplicationScoped
+public class CheckKafkaApiKey {
+
+    public static final String STEP = "CheckKafkaApiKey";
+    static final int CONSECUTIVE_SUCCESSES = 2;
+
+    public record Input(String restEndpoint) {}
+
+    public record Output(String keyId, boolean usable) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final EndpointClients clients;
+
+    public CheckKafkaApiKey(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.clients = clients;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "API key \"" + settings.kafkaApiKeyName() + "\"");
+        String endpoint = Rules.require(context, "restEndpoint", input.restEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
+        ApiKeyCredentials key = secrets.require(context, settings.kafkaApiKeySecret(), EnsureKafkaApiKey.STEP);
+        KafkaRestClient kafka = clients.kafkaRest(endpoint);
+        for (int i = 0; i < CONSECUTIVE_SUCCESSES; i++) {
+            calls.withNewKey(context, () -> kafka.list(key.basicAuthorization(), settings.config().kafkaClusterId()));
+        }
+        return new Output(key.key(), true);
+    }
+}

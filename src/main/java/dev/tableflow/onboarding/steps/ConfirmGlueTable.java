@@ -1,0 +1,51 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.errors.NotReadyException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Table;
+
+import java.util.Locale;
+
+/**
+ * Onboarding step 5: the table is queryable, seen from AWS's side. TableFlow registers each topic in a Glue
+ * database named after the Kafka cluster id, as a table named after the topic (Glue keeps names lower-case).
+ */
+@ApplicationScoped
+public class ConfirmGlueTable {
+
+    public static final String STEP = "ConfirmGlueTable";
+
+    public record Input(String topicName) {}
+
+    public record Output(String database, String table, String location) {}
+
+    private final EnvironmentSettings settings;
+    private final GlueClient glue;
+
+    public ConfirmGlueTable(EnvironmentSettings settings, GlueClient glue) {
+        this.settings = settings;
+        this.glue = glue;
+    }
+
+    public Output run(Input input) {
+        String database = settings.config().kafkaClusterId();
+        StepContext context = new StepContext(STEP, "Glue table " + database + "." + input.topicName());
+        String table = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name").toLowerCase(Locale.ROOT);
+        Table found = AwsCalls.call(context, () -> {
+            try {
+                return glue.getTable(r -> r.databaseName(database).name(table)).table();
+            } catch (EntityNotFoundException e) {
+                // The catalog sync reports SYNCED slightly before Glue answers for the table.
+                throw new NotReadyException(context, "not in the Glue Data Catalog yet");
+            }
+        });
+        String location = found.storageDescriptor() == null ? null : found.storageDescriptor().location();
+        return new Output(database, found.name(), location);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.config.TableflowConfig;
+import dev.tableflow.onboarding.confluent.ClusterClient;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Where the cluster's Kafka REST API and the environment's Schema Registry live: from the deployment when it
+ * names them, otherwise discovered with the Cloud API key. Only the key steps (which hold the Cloud API key)
+ * discover; they pass the endpoints on in the workflow's state.
+ */
+@ApplicationScoped
+public class Endpoints {
+
+    /** A Schema Registry cluster: its keys are scoped to the id, its API served at the endpoint. */
+    public record SchemaRegistry(String clusterId, String endpoint) {}
+
+    private final TableflowConfig config;
+    private final ConfluentCalls calls;
+    private final ClusterClient clusters;
+
+    public Endpoints(TableflowConfig config, ConfluentCalls calls, @RestClient ClusterClient clusters) {
+        this.config = config;
+        this.calls = calls;
+        this.clusters = clusters;
+    }
+
+    public String kafkaRest(StepContext context) {
+        return config.kafkaRestEndpoint().orElseGet(() -> {
+            ClusterClient.Cluster cluster = calls.find(context, () -> clusters.kafkaCluster(config.kafkaClusterId(), config.confluentEnvironmentId()))
+                    .orElseThrow(() -> new TerminalException(context, "Kafka cluster " + config.kafkaClusterId() + " not found in environment "
+                            + config.confluentEnvironmentId() + "; check the KafkaClusterId parameter"));
+            return endpointOf(context, cluster, "Kafka cluster");
+        });
+    }
+
+    /** Each environment has one Schema Registry cluster. */
+    public SchemaRegistry schemaRegistry(StepContext context) {
+        ClusterClient.Cluster cluster = calls.readAll(context,
+                        token -> clusters.schemaRegistries(config.confluentEnvironmentId(), ConfluentCalls.PAGE_SIZE, token))
+                .stream().findFirst()
+                .orElseThrow(() -> new TerminalException(context, "environment " + config.confluentEnvironmentId()
+                        + " has no Schema Registry; enable Stream Governance for it"));
+        return new SchemaRegistry(cluster.id(), config.schemaRegistryEndpoint().orElseGet(() -> endpointOf(context, cluster, "Schema Registry")));
+    }
+
+    private static String endpointOf(StepContext context, ClusterClient.Cluster cluster, String what) {
+        if (cluster.spec() == null || cluster.spec().httpEndpoint() == null || cluster.spec().httpEndpoint().isBlank()) {
+            throw new TerminalException(context, what + " " + cluster.id() + " reports no http_endpoint; set the endpoint parameter instead");
+        }
+        return cluster.spec().httpEndpoint();
+    }
+}

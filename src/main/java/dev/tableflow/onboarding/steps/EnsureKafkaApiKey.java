@@ -1,0 +1,46 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.model.ObjectRef;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Onboarding step 1: the cluster-scoped Kafka API key {@code {env}-tableflow-topic-key}, created once per
+ * environment, its secret in Secrets Manager. Also resolves the cluster's REST endpoint for the topic steps.
+ */
+@ApplicationScoped
+public class EnsureKafkaApiKey {
+
+    public static final String STEP = "EnsureKafkaApiKey";
+    static final String DESCRIPTION = "Kafka API Key for Tableflow Topics";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input() {}
+
+    public record Output(String keyId, String secretName, String restEndpoint, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final ApiKeys apiKeys;
+    private final Endpoints endpoints;
+
+    public EnsureKafkaApiKey(EnvironmentSettings settings, ApiKeys apiKeys, Endpoints endpoints) {
+        this.settings = settings;
+        this.apiKeys = apiKeys;
+        this.endpoints = endpoints;
+    }
+
+    public Output run(Input input) {
+        String name = settings.kafkaApiKeyName();
+        StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
+        // First step of the onboarding workflow: refuse a bad deployment before anything is created.
+        settings.validate(context);
+        String restEndpoint = endpoints.kafkaRest(context);
+        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
+                ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
+                settings.kafkaApiKeySecret()));
+        return new Output(ensured.keyId(), ensured.secretName(), restEndpoint, ensured.outcome());
+    }
+}

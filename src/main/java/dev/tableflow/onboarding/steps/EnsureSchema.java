@@ -1,0 +1,77 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
+import dev.tableflow.onboarding.confluent.SchemaRegistryClient.SchemaRequest;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.request.JsonSchemas;
+import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.request.TopicRequest;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/**
+ * Onboarding step 3: the topic's value schema under subject {@code {topic}-value}, as JSON Schema. The same
+ * schema already registered is left alone; a new one is checked for compatibility first, so an incompatible
+ * change fails with Schema Registry's own messages instead of half-registering.
+ */
+@ApplicationScoped
+public class EnsureSchema {
+
+    public static final String STEP = "EnsureSchema";
+    static final String JSON = "JSON";
+
+    public record Input(JsonNode topic, String schemaRegistryEndpoint) {}
+
+    public record Output(String subject, Integer schemaId, Integer version, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final EndpointClients clients;
+
+    public EnsureSchema(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.clients = clients;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "subject " + (input.topic() == null ? "?" : input.topic().path("name").asText() + "-value"));
+        TopicRequest topic = OnboardingRequest.topic(context, "topic", input.topic());
+        String endpoint = Rules.require(context, "schemaRegistryEndpoint", input.schemaRegistryEndpoint(), Rules.ENDPOINT_URL, "the Schema Registry endpoint");
+        String auth = secrets.require(context, settings.schemaRegistryApiKeySecret(), EnsureSchemaRegistryApiKey.STEP).basicAuthorization();
+        SchemaRegistryClient registry = clients.schemaRegistry(endpoint);
+        String subject = topic.subject();
+        SchemaRequest schema = new SchemaRequest(JSON, document(topic));
+
+        // The first call with a freshly created Schema Registry key may be refused while it propagates.
+        Optional<SchemaRegistryClient.Registered> registered = calls.withNewKey(context, () -> calls.find(context, () -> registry.lookUp(auth, subject, schema)));
+        if (registered.isPresent()) {
+            return new Output(subject, registered.get().id(), registered.get().version(), Ensure.report(context, subject, Outcome.ADOPTED).outcome());
+        }
+        // 404 means the subject is new: there is nothing to be compatible with.
+        calls.find(context, () -> registry.checkAgainstLatest(auth, subject, true, schema)).ifPresent(check -> {
+            if (!check.compatible()) {
+                throw new TerminalException(context, "the schema is incompatible with the latest registered version: "
+                        + (check.messages() == null || check.messages().isEmpty() ? "Schema Registry gave no reason" : String.join("; ", check.messages())));
+            }
+        });
+        SchemaRegistryClient.Registered created = calls.write(context, () -> registry.register(auth, subject, schema));
+        return new Output(subject, created.id(), created.version(), Ensure.report(context, subject, Outcome.CREATED).outcome());
+    }
+
+    private static String document(TopicRequest topic) {
+        // Validated by OnboardingRequest.topic: a named schema ships with the application.
+        return topic.schema().inline() != null ? topic.schema().inline().toString() : JsonSchemas.shipped(topic.schema().name()).orElseThrow();
+    }
+}

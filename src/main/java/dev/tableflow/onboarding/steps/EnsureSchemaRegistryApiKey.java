@@ -1,0 +1,52 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.model.ObjectRef;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Onboarding step 1b: a Schema Registry API key. When the deployment supplies one (its secret name), that key
+ * is used as it is; otherwise {@code {env}-schema-registry-key} is ensured under the same rules as the other
+ * keys. A fresh key's propagation is absorbed by the schema step, which answers NotReady on 401.
+ */
+@ApplicationScoped
+public class EnsureSchemaRegistryApiKey {
+
+    public static final String STEP = "EnsureSchemaRegistryApiKey";
+    static final String DESCRIPTION = "Schema Registry API Key for Tableflow Topics";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input() {}
+
+    public record Output(String keyId, String secretName, String endpoint, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final ApiKeys apiKeys;
+    private final Endpoints endpoints;
+    private final SecretStore secrets;
+
+    public EnsureSchemaRegistryApiKey(EnvironmentSettings settings, ApiKeys apiKeys, Endpoints endpoints, SecretStore secrets) {
+        this.settings = settings;
+        this.apiKeys = apiKeys;
+        this.endpoints = endpoints;
+        this.secrets = secrets;
+    }
+
+    public Output run(Input input) {
+        String name = settings.schemaRegistryApiKeyName();
+        StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
+        Endpoints.SchemaRegistry registry = endpoints.schemaRegistry(context);
+        if (settings.config().schemaRegistryApiKeySecret().isPresent()) {
+            String secret = settings.schemaRegistryApiKeySecret();
+            String keyId = secrets.require(context, secret, "the operator").key();
+            return new Output(keyId, secret, registry.endpoint(), Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
+        }
+        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
+                ObjectRef.inEnvironment(registry.clusterId(), settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret()));
+        return new Output(ensured.keyId(), ensured.secretName(), registry.endpoint(), ensured.outcome());
+    }
+}

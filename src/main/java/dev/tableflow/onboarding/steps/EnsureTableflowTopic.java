@@ -1,0 +1,117 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
+import dev.tableflow.onboarding.confluent.model.ObjectRef;
+import dev.tableflow.onboarding.confluent.model.TableflowTopic;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.request.TopicRequest;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Onboarding step 4: TableFlow on the topic, writing to the environment's own bucket through the provider
+ * integration (bring your own bucket). Storage is immutable, so a different bucket or integration is an error;
+ * table formats, retention and error handling are reconciled.
+ */
+@ApplicationScoped
+public class EnsureTableflowTopic {
+
+    public static final String STEP = "EnsureTableflowTopic";
+
+    public record Input(JsonNode topic) {}
+
+    public record Output(String topicName, String phase, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final TableflowClient tableflow;
+
+    public EnsureTableflowTopic(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.tableflow = tableflow;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.topic() == null ? "?" : input.topic().path("name")));
+        TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
+        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String environment = settings.config().confluentEnvironmentId();
+        String cluster = settings.config().kafkaClusterId();
+        TableflowTopic.Storage storage = TableflowTopic.Storage.byobAws(settings.config().bucketName(), providerIntegrationId(context, auth));
+        TableflowTopic.Config config = new TableflowTopic.Config(wanted.retentionMs() == null ? null : wanted.retentionMs().toString(),
+                new TableflowTopic.ErrorHandling(wanted.errorHandling()));
+
+        Optional<TableflowTopic> found = calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster));
+        if (found.isEmpty()) {
+            TableflowTopic created = calls.write(context, () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
+                    new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
+                            ObjectRef.inEnvironment(cluster, environment)), null)));
+            return new Output(wanted.name(), phase(created), Ensure.report(context, wanted.name(), Outcome.CREATED).outcome());
+        }
+        TableflowTopic existing = found.get();
+        TableflowTopic.Storage current = existing.spec().storage();
+        if (current == null || !storage.kind().equals(current.kind()) || !storage.bucketName().equals(current.bucketName())
+                || !storage.providerIntegrationId().equals(current.providerIntegrationId())) {
+            throw new TerminalException(context, "writes to " + describe(current) + ", not " + describe(storage)
+                    + "; storage cannot change: disable TableFlow on the topic first to move it");
+        }
+        TableflowTopic.Update update = changes(existing.spec(), wanted, config, environment, cluster);
+        if (update == null) {
+            return new Output(wanted.name(), phase(existing), Ensure.report(context, wanted.name(), Outcome.ADOPTED).outcome());
+        }
+        TableflowTopic updated = calls.write(context, () -> tableflow.updateTableflowTopic(auth, wanted.name(), new TableflowTopic.UpdateRequest(update)));
+        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome());
+    }
+
+    /** The TableFlow API accepts only resource keys, so the integration comes from the catalog integration, not pim/v1. */
+    private String providerIntegrationId(StepContext context, String auth) {
+        String name = settings.catalogIntegrationName();
+        return calls.findFirst(context,
+                        token -> tableflow.catalogIntegrations(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
+                                ConfluentCalls.PAGE_SIZE, token),
+                        integration -> name.equals(integration.displayName()))
+                .map(CatalogIntegration::providerIntegrationId)
+                .orElseThrow(() -> new TerminalException(context, "catalog integration \"" + name + "\" not found; run the bootstrap first"));
+    }
+
+    /** Only what differs, or null when nothing does. */
+    private static TableflowTopic.Update changes(TableflowTopic.Spec current, TopicRequest wanted, TableflowTopic.Config config,
+            String environment, String cluster) {
+        boolean formats = current.tableFormats() == null || !new HashSet<>(current.tableFormats()).equals(new HashSet<>(wanted.tableFormats()));
+        TableflowTopic.Config currentConfig = current.config();
+        boolean retention = config.retentionMs() != null && (currentConfig == null || !config.retentionMs().equals(currentConfig.retentionMs()));
+        boolean errorHandling = currentConfig == null || currentConfig.errorHandling() == null
+                || !Objects.equals(currentConfig.errorHandling().mode(), wanted.errorHandling());
+        if (!formats && !retention && !errorHandling) {
+            return null;
+        }
+        TableflowTopic.Config configChange = retention || errorHandling
+                ? new TableflowTopic.Config(retention ? config.retentionMs() : null, errorHandling ? config.errorHandling() : null)
+                : null;
+        return new TableflowTopic.Update(configChange, formats ? wanted.tableFormats() : null, ObjectRef.of(environment),
+                ObjectRef.inEnvironment(cluster, environment));
+    }
+
+    private static String phase(TableflowTopic topic) {
+        return topic.status() == null ? null : topic.status().phase();
+    }
+
+    private static String describe(TableflowTopic.Storage storage) {
+        return storage == null ? "no storage" : storage.kind() + " bucket " + storage.bucketName() + " via " + storage.providerIntegrationId();
+    }
+}

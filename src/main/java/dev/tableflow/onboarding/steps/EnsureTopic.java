@@ -1,0 +1,116 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentApiException;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.KafkaRestClient;
+import dev.tableflow.onboarding.confluent.KafkaRestClient.Config;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.request.TopicRequest;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Onboarding step 2: the Kafka topic, through Kafka REST v3. An existing topic is adopted; partitions grow when
+ * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone).
+ */
+@ApplicationScoped
+public class EnsureTopic {
+
+    public static final String STEP = "EnsureTopic";
+
+    public record Input(JsonNode topic, String kafkaRestEndpoint) {}
+
+    public record Output(String topicName, int partitions, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ConfluentCalls calls;
+    private final EndpointClients clients;
+
+    public EnsureTopic(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.calls = calls;
+        this.clients = clients;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "topic " + (input.topic() == null ? "?" : input.topic().path("name")));
+        TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
+        String endpoint = Rules.require(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
+        String auth = secrets.require(context, settings.kafkaApiKeySecret(), EnsureKafkaApiKey.STEP).basicAuthorization();
+        String cluster = settings.config().kafkaClusterId();
+        KafkaRestClient kafka = clients.kafkaRest(endpoint);
+
+        Optional<KafkaRestClient.Topic> found = calls.find(context, () -> kafka.get(auth, cluster, wanted.name()));
+        if (found.isEmpty()) {
+            Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
+            if (created.isPresent()) {
+                return new Output(wanted.name(), wanted.partitionsForNewTopic(), Ensure.report(context, wanted.name(), Outcome.CREATED).outcome());
+            }
+            // Someone created it between our look-up and our create: adopt theirs like any existing topic.
+            found = Optional.of(calls.read(context, () -> kafka.get(auth, cluster, wanted.name())));
+        }
+        int partitions = found.get().partitionsCount();
+        boolean changed = false;
+        if (wanted.partitions() != null && wanted.partitions() != partitions) {
+            if (wanted.partitions() < partitions) {
+                throw new TerminalException(context, "has " + partitions + " partitions and " + wanted.partitions()
+                        + " were asked for; Kafka cannot remove partitions: ask for " + partitions + " or more");
+            }
+            calls.write(context, () -> kafka.grow(auth, cluster, wanted.name(), new KafkaRestClient.PartitionsCount(wanted.partitions())));
+            partitions = wanted.partitions();
+            changed = true;
+        }
+        changed |= reconcileConfigs(context, kafka, auth, cluster, wanted);
+        return new Output(wanted.name(), partitions, Ensure.report(context, wanted.name(), changed ? Outcome.UPDATED : Outcome.ADOPTED).outcome());
+    }
+
+    /** Empty when the topic already existed (400 with error_code 40002). */
+    private Optional<KafkaRestClient.Topic> create(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
+        List<Config> configs = wanted.configs().entrySet().stream().map(c -> new Config(c.getKey(), c.getValue(), null)).toList();
+        try {
+            return Optional.of(calls.write(context, () -> kafka.create(auth, cluster,
+                    new KafkaRestClient.CreateTopic(wanted.name(), wanted.partitionsForNewTopic(), configs))));
+        } catch (TerminalException e) {
+            if (e.getCause() instanceof ConfluentApiException api && String.valueOf(KafkaRestClient.TOPIC_EXISTS).equals(api.code())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private boolean reconcileConfigs(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
+        if (wanted.configs().isEmpty()) {
+            return false;
+        }
+        Map<String, String> current = calls.read(context, () -> kafka.configs(auth, cluster, wanted.name())).items().stream()
+                .filter(c -> c.value() != null)
+                .collect(Collectors.toMap(Config::name, Config::value, (a, b) -> a));
+        List<Config> differing = wanted.configs().entrySet().stream()
+                .filter(c -> !Objects.equals(current.get(c.getKey()), c.getValue()))
+                .map(c -> new Config(c.getKey(), c.getValue(), null))
+                .toList();
+        if (differing.isEmpty()) {
+            return false;
+        }
+        calls.write(context, () -> {
+            kafka.alterConfigs(auth, cluster, wanted.name(), new KafkaRestClient.AlterConfigs(differing));
+            return differing;
+        });
+        return true;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.errors.InvalidInputException;
+import dev.tableflow.onboarding.errors.RetryableException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+
+/**
+ * Onboarding outcome, one per topic, on the project's bus: {@code TopicOnboarded} with the table and the
+ * resource ids, or {@code TopicOnboardingFailed} with the step, the resource and the cause.
+ */
+@ApplicationScoped
+public class PublishOutcome {
+
+    public static final String STEP = "PublishOutcome";
+    public static final String SOURCE = "tableflow.onboarding";
+    public static final String ONBOARDED = "TopicOnboarded";
+    public static final String FAILED = "TopicOnboardingFailed";
+
+    /** {@code error} is the workflow's caught error when the topic failed; {@code table} and {@code resources} when it did not. */
+    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error) {}
+
+    public record Output(String topic, String detailType, String eventId) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EnvironmentSettings settings;
+    private final EventBridgeClient events;
+
+    public PublishOutcome(EnvironmentSettings settings, EventBridgeClient events) {
+        this.settings = settings;
+        this.events = events;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "outcome of topic " + input.topic());
+        String topic = Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        String bus = settings.config().eventBusName()
+                .orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
+        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName()).put("topic", topic);
+        String detailType;
+        if (input.error() != null && !input.error().isNull()) {
+            Failure failure = Failure.from(input.error());
+            detailType = FAILED;
+            detail.put("step", failure.step()).put("resource", failure.resource()).put("cause", failure.cause()).put("errorType", failure.errorType());
+        } else {
+            detailType = ONBOARDED;
+            detail.set("table", input.table());
+            detail.set("resources", input.resources());
+        }
+        PutEventsResponse response = AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e
+                .eventBusName(bus).source(SOURCE).detailType(detailType).detail(detail.toString()))));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new RetryableException(context, "EventBridge refused the event: " + response.entries().get(0).errorCode()
+                    + " " + response.entries().get(0).errorMessage(), null);
+        }
+        return new Output(topic, detailType, response.entries().get(0).eventId());
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.errors.InvalidInputException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.request.OnboardingRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Intake of {@code TopicOnboardingRequested}: validates the whole request before anything is created, then starts
+ * one onboarding execution for it. Duplicates collapse into one execution because its name is derived from the
+ * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content
+ * within a ten-minute window (so an identical request made later, e.g. to retry a failure, runs again). Step
+ * Functions refuses a second execution of the same name, which makes the start itself the lock.
+ */
+@ApplicationScoped
+public class StartOnboarding {
+
+    public static final String STEP = "StartOnboarding";
+    static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
+
+    /** An EventBridge event as delivered to a Lambda target. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input(String id, @JsonProperty("detail-type") String detailType, String time, JsonNode detail) {}
+
+    public record Output(String executionName, String executionArn, int topics, boolean duplicate) {}
+
+    private final EnvironmentSettings settings;
+    private final SfnClient stepFunctions;
+
+    public StartOnboarding(EnvironmentSettings settings, SfnClient stepFunctions) {
+        this.settings = settings;
+        this.stepFunctions = stepFunctions;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "onboarding request " + input.id());
+        OnboardingRequest request = OnboardingRequest.parse(context, input.detail());
+        String stateMachine = settings.config().onboardingStateMachineArn().orElseThrow(() -> new InvalidInputException(context,
+                "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "missing; template.yaml sets it on this function"));
+        String requestId = input.detail().path("requestId").asText("");
+        String name = executionName(requestId.isEmpty()
+                ? request.canonicalJson() + "@" + window(input.time())
+                : "request:" + requestId);
+        try {
+            String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(r -> r.stateMachineArn(stateMachine).name(name)
+                    .input(request.canonicalJson())).executionArn());
+            Ensure.report(context, name, Ensure.Outcome.CREATED);
+            return new Output(name, arn, request.topics().size(), false);
+        } catch (TerminalException e) {
+            if (e.getCause() instanceof ExecutionAlreadyExistsException) {
+                Ensure.report(context, name, Ensure.Outcome.ADOPTED);
+                return new Output(name, null, request.topics().size(), true);
+            }
+            throw e;
+        }
+    }
+
+    static long window(String time) {
+        Instant at = time == null || time.isBlank() ? Instant.now() : Instant.parse(time);
+        return at.getEpochSecond() / DEDUPLICATION_WINDOW.toSeconds();
+    }
+
+    /** Execution names allow 80 characters of letters, digits, '-' and '_'. */
+    static String executionName(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "onboard-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
