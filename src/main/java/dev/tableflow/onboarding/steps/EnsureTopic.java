@@ -79,14 +79,18 @@ public class EnsureTopic {
         return new Output(wanted.name(), partitions, Ensure.report(context, wanted.name(), changed ? Outcome.UPDATED : Outcome.ADOPTED).outcome());
     }
 
-    /** Empty when the topic already existed (400 with error_code 40002). */
+    /**
+     * Empty when the topic already existed: 400 with error_code 40002 and "already exists" in the message, since
+     * Kafka REST uses 40002 for other invalid-topic errors too.
+     */
     private Optional<KafkaRestClient.Topic> create(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
         List<Config> configs = wanted.configs().entrySet().stream().map(c -> new Config(c.getKey(), c.getValue(), null)).toList();
         try {
             return Optional.of(calls.write(context, () -> kafka.create(auth, cluster,
                     new KafkaRestClient.CreateTopic(wanted.name(), wanted.partitionsForNewTopic(), configs))));
         } catch (TerminalException e) {
-            if (e.getCause() instanceof ConfluentApiException api && String.valueOf(KafkaRestClient.TOPIC_EXISTS).equals(api.code())) {
+            if (e.getCause() instanceof ConfluentApiException api && String.valueOf(KafkaRestClient.TOPIC_EXISTS).equals(api.code())
+                    && api.getMessage().contains("already exists")) {
                 return Optional.empty();
             }
             throw e;

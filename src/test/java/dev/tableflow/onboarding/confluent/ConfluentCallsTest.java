@@ -1,0 +1,142 @@
+package dev.tableflow.onboarding.confluent;
+
+import dev.tableflow.onboarding.errors.NotReadyException;
+import dev.tableflow.onboarding.errors.RetryableException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import jakarta.ws.rs.ProcessingException;
+import org.junit.jupiter.api.Test;
+
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The error policy, without HTTP: what each failure becomes and which calls are repeated in process. */
+class ConfluentCallsTest {
+
+    static final StepContext CONTEXT = new StepContext("EnsureThing", "thing \"dev-thing\"");
+    final ConfluentCalls calls = new ConfluentCalls();
+
+    static ConfluentApiException status(int status, String message) {
+        return new ConfluentApiException(status, null, message, OptionalLong.empty());
+    }
+
+    /** Fails with the given errors in turn, then answers "ok"; counts attempts. */
+    static final class Flaky implements Supplier<String> {
+        final List<RuntimeException> failures;
+        final AtomicInteger attempts = new AtomicInteger();
+
+        Flaky(RuntimeException... failures) {
+            this.failures = List.of(failures);
+        }
+
+        @Override
+        public String get() {
+            int attempt = attempts.getAndIncrement();
+            if (attempt < failures.size()) {
+                throw failures.get(attempt);
+            }
+            return "ok";
+        }
+    }
+
+    @Test
+    void rateLimitIsRetriedAfterRetryAfterEvenForWrites() {
+        Flaky flaky = new Flaky(new ConfluentApiException(429, null, "Too Many Requests", OptionalLong.of(0)));
+
+        assertThat(calls.write(CONTEXT, flaky)).isEqualTo("ok");
+        assertThat(flaky.attempts).hasValue(2);
+    }
+
+    @Test
+    void serverErrorsAreRetriedInProcessOnlyForReads() {
+        Flaky read = new Flaky(status(503, "Service Unavailable"), status(500, "boom"));
+        assertThat(calls.read(CONTEXT, read)).isEqualTo("ok");
+        assertThat(read.attempts).hasValue(3);
+
+        Flaky write = new Flaky(status(503, "Service Unavailable"));
+        assertThatThrownBy(() -> calls.write(CONTEXT, write))
+                .isInstanceOf(RetryableException.class)
+                .hasMessage("EnsureThing: thing \"dev-thing\": 503: Service Unavailable");
+        assertThat(write.attempts).hasValue(1);
+    }
+
+    @Test
+    void persistentFailureBecomesRetryableForTheStateMachine() {
+        Flaky flaky = new Flaky(status(502, "a"), status(502, "b"), status(502, "c"), status(502, "d"));
+
+        assertThatThrownBy(() -> calls.read(CONTEXT, flaky)).isInstanceOf(RetryableException.class).hasMessageEndingWith("502: c");
+        assertThat(flaky.attempts).hasValue(ConfluentCalls.ATTEMPTS);
+    }
+
+    @Test
+    void longRetryAfterIsLeftToTheStateMachine() {
+        Flaky flaky = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(60)));
+
+        assertThatThrownBy(() -> calls.read(CONTEXT, flaky)).isInstanceOf(RetryableException.class)
+                .hasMessageContaining("429: slow down (retry after 60s)");
+        assertThat(flaky.attempts).hasValue(1);
+    }
+
+    @Test
+    void timeoutsAreRetryableAndNotRepeatedForWrites() {
+        ProcessingException timeout = new ProcessingException(new SocketTimeoutException("Read timed out"));
+
+        assertThatThrownBy(() -> calls.write(CONTEXT, new Flaky(timeout)))
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("no answer from Confluent Cloud: SocketTimeoutException: Read timed out");
+        assertThat(calls.read(CONTEXT, new Flaky(timeout))).isEqualTo("ok");
+    }
+
+    @Test
+    void clientErrorsAreTerminalWithConfluentsMessage() {
+        for (int status : new int[] {400, 401, 403, 409, 422}) {
+            Flaky flaky = new Flaky(new ConfluentApiException(status, "conflict_code", "Confluent says no", OptionalLong.empty()));
+            assertThatThrownBy(() -> calls.read(CONTEXT, flaky))
+                    .isInstanceOf(TerminalException.class)
+                    .hasMessage("EnsureThing: thing \"dev-thing\": " + status + " (conflict_code): Confluent says no");
+            assertThat(flaky.attempts).hasValue(1);
+        }
+    }
+
+    @Test
+    void notFoundIsEmptyForLookUpsAndDeletes() {
+        assertThat(calls.find(CONTEXT, new Flaky(status(404, "gone"), status(404, "gone")))).isEmpty();
+        calls.delete(CONTEXT, () -> {
+            throw status(404, "already deleted");
+        });
+        assertThatThrownBy(() -> calls.find(CONTEXT, new Flaky(status(403, "no")))).isInstanceOf(TerminalException.class);
+    }
+
+    @Test
+    void newKeyRejectionMeansNotReady() {
+        assertThatThrownBy(() -> calls.withNewKey(CONTEXT, new Flaky(status(401, "Unauthorized"))))
+                .isInstanceOf(NotReadyException.class)
+                .hasMessageContaining("not accepted yet");
+        assertThatThrownBy(() -> calls.withNewKey(CONTEXT, new Flaky(status(400, "bad")))).isInstanceOf(TerminalException.class);
+    }
+
+    @Test
+    void paginationFollowsTokensAndStopsAtTheMatch() {
+        AtomicInteger requests = new AtomicInteger();
+        java.util.function.Function<String, Page<String>> pages = token -> {
+            requests.incrementAndGet();
+            return switch (token == null ? "" : token) {
+                case "" -> new Page<>(new Page.Metadata("https://x/y?page_token=p2"), List.of("a", "b"));
+                case "p2" -> new Page<>(new Page.Metadata("https://x/y?page_token=p3"), List.of("c"));
+                default -> new Page<>(new Page.Metadata(null), List.of("d"));
+            };
+        };
+
+        assertThat(calls.readAll(CONTEXT, pages)).containsExactly("a", "b", "c", "d");
+        assertThat(requests).hasValue(3);
+        requests.set(0);
+        assertThat(calls.findFirst(CONTEXT, pages, "c"::equals)).contains("c");
+        assertThat(requests).hasValue(2);
+    }
+}

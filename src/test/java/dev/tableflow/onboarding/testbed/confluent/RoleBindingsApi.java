@@ -1,0 +1,101 @@
+package dev.tableflow.onboarding.testbed.confluent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RBAC role bindings ({@code iam-v2-role-bindings.yaml}). Note the contract's DELETE answers 200 with the deleted
+ * binding, not 204. {@code crn_pattern} in list is a partial (substring) match, the other filters exact.
+ */
+public final class RoleBindingsApi extends MockApi {
+    private static final String PATH = "/iam/v2/role-bindings";
+
+    private final ServiceAccountsApi serviceAccounts;
+    private final Map<String, ObjectNode> bindings = new LinkedHashMap<>();
+
+    RoleBindingsApi(CloudContext ctx, ServiceAccountsApi serviceAccounts) {
+        super(ctx);
+        this.serviceAccounts = serviceAccounts;
+    }
+
+    @Override
+    void register(Router router) {
+        router.get(PATH, this::list);
+        router.post(PATH, this::create);
+        router.get(PATH + "/{id}", call -> Reply.ok(require(call.pathParam("id"))));
+        router.delete(PATH + "/{id}", call -> Reply.ok(bindings.remove(require(call.pathParam("id")).get("id").asText())));
+    }
+
+    @Override
+    void reset() {
+        bindings.clear();
+    }
+
+    private Reply list(HttpCall call) {
+        String crnPattern = call.requireQuery("crn_pattern");
+        String principal = call.query("principal");
+        String role = call.query("role_name");
+        List<ObjectNode> matching = bindings.values().stream()
+                .filter(b -> b.path("crn_pattern").asText().contains(crnPattern))
+                .filter(b -> principal == null || principal.equals(b.path("principal").asText()))
+                .filter(b -> role == null || role.equals(b.path("role_name").asText()))
+                .toList();
+        return Reply.ok(Pagination.page(call, ctx, "iam/v2", "RoleBindingList", matching));
+    }
+
+    private Reply create(HttpCall call) {
+        JsonNode body = call.json();
+        String principal = Json.requireText(body, "principal");
+        String role = Json.requireText(body, "role_name");
+        String crnPattern = Json.requireText(body, "crn_pattern");
+        if (!principal.matches("^(User|Group):.+$")) {
+            throw ApiException.badRequest("principal '" + principal + "' must look like User:<id> or Group:<id>");
+        }
+        String principalId = principal.substring(principal.indexOf(':') + 1);
+        if (principalId.startsWith("sa-") && !serviceAccounts.exists(principalId)) {
+            throw ApiException.badRequest("principal '" + principal + "' is not a service account of this organization");
+        }
+        if (!crnPattern.startsWith("crn://")) {
+            throw ApiException.badRequest("crn_pattern '" + crnPattern + "' is not a CRN");
+        }
+        for (ObjectNode existing : bindings.values()) {
+            if (principal.equals(existing.path("principal").asText()) && role.equals(existing.path("role_name").asText())
+                    && crnPattern.equals(existing.path("crn_pattern").asText())) {
+                throw ApiException.conflict("Role binding already exists", existing.path("metadata").path("self").asText());
+            }
+        }
+        String id = ctx.newId("rb");
+        ObjectNode binding = Json.object();
+        binding.put("api_version", "iam/v2");
+        binding.put("kind", "RoleBinding");
+        binding.put("id", id);
+        binding.set("metadata", ctx.metadata(PATH + "/" + id, ctx.crn("role-binding=" + id)));
+        binding.put("principal", principal);
+        binding.put("role_name", role);
+        binding.put("crn_pattern", crnPattern);
+        bindings.put(id, binding);
+        return Reply.created(201, binding, ctx.url(PATH + "/" + id));
+    }
+
+    private ObjectNode require(String id) {
+        ObjectNode binding = bindings.get(id);
+        if (binding == null) {
+            throw ApiException.notFound("Role binding '" + id + "' was not found");
+        }
+        return binding;
+    }
+
+    // ---- test-side view -------------------------------------------------------------------------------------
+
+    public List<JsonNode> list() {
+        return locked(() -> Json.copies(bindings.values()));
+    }
+
+    /** Deletes a binding behind the client's back. */
+    public boolean delete(String id) {
+        return locked(() -> bindings.remove(id) != null);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.tableflow.onboarding.testbed.confluent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * TableFlow v1 topics ({@code tableflow-v1.yaml}), addressed by Kafka topic name within environment + cluster.
+ * Enabling answers 202/PENDING; after a number of GETs the topic is RUNNING and reports, per catalog integration of
+ * its cluster, a sync status (CONNECTED integration → SYNCED, pending → PENDING, failed → DISCONNECTED). Tests can
+ * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail.
+ */
+public final class TableflowTopicsApi extends MockApi {
+    private static final String PATH = "/tableflow/v1/tableflow-topics";
+    private static final Set<String> FORMATS = Set.of("ICEBERG", "DELTA");
+    private static final Map<String, String> CATALOG_TYPES = Map.of("AwsGlue", "AWS_GLUE", "Snowflake", "SNOWFLAKE", "Unity", "UNITY");
+
+    private static final class Tracked {
+        final ObjectNode json;
+        final Provisioning provisioning;
+        final Map<String, String> failingFormats = new LinkedHashMap<>();
+        String catalogSyncFailure;
+
+        Tracked(ObjectNode json, Provisioning provisioning) {
+            this.json = json;
+            this.provisioning = provisioning;
+        }
+    }
+
+    private final KafkaRestApi kafka;
+    private final ProviderIntegrationsApi providerIntegrations;
+    private final CatalogIntegrationsApi catalogIntegrations;
+    private final int configuredObservations;
+    /** environment/cluster/topic → topic. */
+    private final Map<String, Tracked> topics = new LinkedHashMap<>();
+    private int observationsUntilRunning;
+    private String nextFailure;
+
+    TableflowTopicsApi(CloudContext ctx, KafkaRestApi kafka, ProviderIntegrationsApi providerIntegrations,
+                       CatalogIntegrationsApi catalogIntegrations, int getsUntilRunning) {
+        super(ctx);
+        this.kafka = kafka;
+        this.providerIntegrations = providerIntegrations;
+        this.catalogIntegrations = catalogIntegrations;
+        this.configuredObservations = getsUntilRunning;
+        reset();
+    }
+
+    @Override
+    void register(Router router) {
+        router.get(PATH, this::list);
+        router.post(PATH, this::create);
+        router.get(PATH + "/{display_name}", call -> Reply.ok(show(require(call.requireQuery("environment"),
+                call.requireQuery("spec.kafka_cluster"), call.pathParam("display_name")))));
+        router.patch(PATH + "/{display_name}", this::update);
+        router.delete(PATH + "/{display_name}", call -> {
+            String topic = call.pathParam("display_name");
+            if (topics.remove(key(call.requireQuery("environment"), call.requireQuery("spec.kafka_cluster"), topic)) == null) {
+                throw ApiException.notFound("Tableflow topic '" + topic + "' was not found");
+            }
+            return Reply.noContent();
+        });
+    }
+
+    @Override
+    void reset() {
+        topics.clear();
+        observationsUntilRunning = configuredObservations;
+        nextFailure = null;
+    }
+
+    private Reply list(HttpCall call) {
+        String prefix = key(call.requireQuery("environment"), call.requireQuery("spec.kafka_cluster"), "");
+        List<String> formats = call.query.getOrDefault("spec.table_formats", List.of());
+        List<ObjectNode> matching = topics.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue)
+                .filter(t -> formats.isEmpty() || formats.stream().anyMatch(f -> contains(t.json.at("/spec/table_formats"), f)))
+                .map(this::show)
+                .toList();
+        return Reply.ok(Pagination.page(call, ctx, "tableflow/v1", "TableflowTopicList", matching));
+    }
+
+    private Reply create(HttpCall call) {
+        JsonNode body = call.json();
+        JsonNode spec = body.path("spec");
+        String topic = Json.requireText(body, "spec.display_name");
+        String environment = Json.requireText(body, "spec.environment.id");
+        String cluster = Json.requireText(body, "spec.kafka_cluster.id");
+        if (!kafka.topicExists(cluster, topic)) {
+            throw ApiException.unprocessable("Topic '" + topic + "' does not exist in Kafka cluster " + cluster);
+        }
+        if (topics.containsKey(key(environment, cluster, topic))) {
+            throw ApiException.conflict("Tableflow is already enabled for topic '" + topic + "'",
+                    selfWithScope(topic, environment, cluster));
+        }
+        ArrayNode formats = spec.has("table_formats") ? spec.get("table_formats").deepCopy() : Json.array().add("ICEBERG");
+        formats.forEach(f -> {
+            if (!FORMATS.contains(f.asText())) {
+                throw ApiException.badRequest("table format '" + f.asText() + "' must be one of " + FORMATS);
+            }
+        });
+
+        ObjectNode json = Json.object();
+        json.put("api_version", "tableflow/v1");
+        json.put("kind", "TableflowTopic");
+        json.set("metadata", ctx.metadata(PATH + "/" + topic,
+                ctx.crn("environment=" + environment, "cloud-cluster=" + cluster, "tableflow-topic=" + topic)));
+        ObjectNode stored = json.putObject("spec");
+        stored.put("display_name", topic);
+        stored.put("suspended", spec.path("suspended").asBoolean(false));
+        ObjectNode config = stored.putObject("config");
+        config.put("enable_compaction", false).put("enable_partitioning", false).put("retention_ms", "604800000")
+                .put("record_failure_strategy", "SUSPEND").put("metadata_column_naming_scheme", "DEFAULT");
+        merge(config, spec.path("config"));
+        stored.set("storage", storage(spec.path("storage"), environment, cluster, topic));
+        stored.set("table_formats", formats);
+        stored.set("environment", ctx.environmentRef(environment));
+        stored.set("kafka_cluster", ctx.kafkaClusterRef(environment, cluster));
+        Tracked tracked = new Tracked(json, new Provisioning(observationsUntilRunning, nextFailure));
+        nextFailure = null;
+        topics.put(key(environment, cluster, topic), tracked);
+        render(tracked);
+        return Reply.created(202, json, selfWithScope(topic, environment, cluster));
+    }
+
+    private ObjectNode storage(JsonNode storage, String environment, String cluster, String topic) {
+        String kind = Json.requireText(storage, "kind");
+        ObjectNode out = storage.deepCopy();
+        String tablePath = ctx.organizationId + "/" + environment + "/" + cluster + "/v1/" + topic;
+        switch (kind) {
+            case "ByobAws" -> {
+                String bucket = Json.requireText(storage, "bucket_name");
+                String pim = Json.requireText(storage, "provider_integration_id");
+                if (!providerIntegrations.exists(environment, pim)) {
+                    throw ApiException.unprocessable("Provider integration '" + pim + "' does not exist in " + environment);
+                }
+                out.put("bucket_region", ClustersApi.REGION);
+                out.put("table_path", "s3://" + bucket + "/" + tablePath);
+            }
+            case "Managed" -> out.put("table_path", "s3://confluent-tableflow-managed/" + tablePath);
+            case "AzureDataLakeStorageGen2" -> out.put("table_path", "abfss://" + Json.requireText(storage, "container_name")
+                    + "@" + Json.requireText(storage, "storage_account_name") + ".dfs.core.windows.net/" + tablePath);
+            default -> throw ApiException.badRequest("spec.storage.kind '" + kind + "' is not supported");
+        }
+        return out;
+    }
+
+    private Reply update(HttpCall call) {
+        JsonNode body = call.json();
+        JsonNode spec = body.path("spec");
+        String environment = Json.requireText(body, "spec.environment.id");
+        String cluster = Json.text(body, "spec.kafka_cluster.id"); // not required by the contract for PATCH
+        String topic = call.pathParam("display_name");
+        Tracked tracked = cluster != null ? require(environment, cluster, topic) : topics.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(environment + "/") && e.getKey().endsWith("/" + topic))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Tableflow topic '" + topic + "' was not found"));
+        ObjectNode stored = (ObjectNode) tracked.json.get("spec");
+        if (spec.hasNonNull("suspended")) {
+            stored.put("suspended", spec.get("suspended").asBoolean());
+        }
+        if (spec.has("table_formats")) {
+            stored.set("table_formats", spec.get("table_formats").deepCopy());
+        }
+        merge((ObjectNode) stored.get("config"), spec.path("config"));
+        ctx.touch(tracked.json);
+        return Reply.ok(show(tracked));
+    }
+
+    private Tracked require(String environment, String cluster, String topic) {
+        Tracked tracked = topics.get(key(environment, cluster, topic));
+        if (tracked == null) {
+            throw ApiException.notFound("Tableflow topic '" + topic + "' was not found");
+        }
+        return tracked;
+    }
+
+    private ObjectNode show(Tracked tracked) {
+        tracked.provisioning.observe();
+        render(tracked);
+        return tracked.json;
+    }
+
+    private void render(Tracked tracked) {
+        ObjectNode status = tracked.json.putObject("status");
+        Provisioning.State state = tracked.provisioning.state();
+        status.put("phase", switch (state) {
+            case PENDING -> "PENDING";
+            case READY -> "RUNNING";
+            case FAILED -> "FAILED";
+        });
+        if (state == Provisioning.State.FAILED) {
+            status.put("error_message", tracked.provisioning.failure());
+        }
+        ArrayNode syncs = status.putArray("catalog_sync_statuses");
+        if (state == Provisioning.State.READY) {
+            for (CatalogIntegrationsApi.CatalogRef catalog : catalogIntegrations.catalogsIn(
+                    Json.text(tracked.json, "spec.environment.id"), Json.text(tracked.json, "spec.kafka_cluster.id"))) {
+                ObjectNode sync = syncs.addObject().put("catalog_integration_id", catalog.id())
+                        .put("catalog_type", CATALOG_TYPES.getOrDefault(catalog.kind(), catalog.kind()));
+                switch (catalog.state()) {
+                    case PENDING -> sync.put("sync_status", "PENDING");
+                    case FAILED -> sync.put("sync_status", "DISCONNECTED");
+                    case READY -> sync.put("sync_status", tracked.catalogSyncFailure == null ? "SYNCED" : "FAILED")
+                            .put("error_message", tracked.catalogSyncFailure);
+                }
+            }
+        }
+        ArrayNode failing = status.putArray("failing_table_formats");
+        tracked.failingFormats.forEach((format, message) -> failing.addObject().put("format", format).put("error_message", message));
+        status.put("write_mode", "APPEND");
+    }
+
+    private static void merge(ObjectNode target, JsonNode changes) {
+        if (changes.isObject()) {
+            changes.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue().deepCopy()));
+        }
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String key(String environment, String cluster, String topic) {
+        return environment + "/" + cluster + "/" + topic;
+    }
+
+    private String selfWithScope(String topic, String environment, String cluster) {
+        return ctx.url(PATH + "/" + topic + "?environment=" + environment + "&spec.kafka_cluster=" + cluster);
+    }
+
+    private Tracked byTopic(String topic) {
+        return topics.entrySet().stream().filter(e -> e.getKey().endsWith("/" + topic)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("No Tableflow topic " + topic));
+    }
+
+    // ---- test-side view -------------------------------------------------------------------------------------
+
+    /** How many GETs a newly enabled topic stays PENDING (default 2). */
+    public void getsUntilRunning(int gets) {
+        locked(() -> observationsUntilRunning = gets);
+    }
+
+    /** The next enabled topic ends FAILED with this {@code status.error_message} instead of RUNNING. */
+    public void failNext(String errorMessage) {
+        locked(() -> nextFailure = errorMessage);
+    }
+
+    /** An enabled topic fails now. */
+    public void fail(String topic, String errorMessage) {
+        locked(() -> {
+            Tracked tracked = byTopic(topic);
+            tracked.provisioning.failNow(errorMessage);
+            render(tracked);
+        });
+    }
+
+    /** Reports a table format as failing ({@code status.failing_table_formats}) while the topic keeps its phase. */
+    public void failTableFormat(String topic, String format, String errorMessage) {
+        locked(() -> {
+            Tracked tracked = byTopic(topic);
+            tracked.failingFormats.put(format, errorMessage);
+            render(tracked);
+        });
+    }
+
+    /** Connected catalogs report sync_status FAILED with this message for the topic. */
+    public void failCatalogSync(String topic, String errorMessage) {
+        locked(() -> {
+            byTopic(topic).catalogSyncFailure = errorMessage;
+        });
+    }
+
+    public List<JsonNode> list() {
+        return locked(() -> Json.copies(topics.values().stream().map(t -> t.json).toList()));
+    }
+
+    public JsonNode get(String topic) {
+        return locked(() -> topics.entrySet().stream().filter(e -> e.getKey().endsWith("/" + topic))
+                .map(e -> (JsonNode) e.getValue().json.deepCopy()).findFirst().orElse(null));
+    }
+
+    /** Disables TableFlow for a topic behind the client's back. */
+    public boolean delete(String topic) {
+        return locked(() -> topics.entrySet().removeIf(e -> e.getKey().endsWith("/" + topic)));
+    }
+}
