@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,54 @@ record SamTemplate(Path directory, Map<String, Object> root) {
 
     Map<String, Object> globalFunction() {
         return map(map(root, "Globals"), "Function");
+    }
+
+    /** Every combination of values of the template's Conditions: a deployment sees exactly one of them. */
+    List<Map<String, Boolean>> conditionCases() {
+        List<String> names = List.copyOf(map(root, "Conditions").keySet());
+        if (names.size() > 4) {
+            throw new AssertionError("too many Conditions to try every combination: " + names);
+        }
+        List<Map<String, Boolean>> cases = new ArrayList<>();
+        for (int bits = 0; bits < 1 << names.size(); bits++) {
+            Map<String, Boolean> values = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), (bits >> i & 1) == 1);
+            }
+            cases.add(values);
+        }
+        return cases;
+    }
+
+    /**
+     * The node as CloudFormation sees it for the given condition values: each {@code Fn::If} replaced by the branch it
+     * picks, and {@code AWS::NoValue} removed from lists and maps.
+     */
+    static Object choose(Object node, Map<String, Boolean> conditions) {
+        if (node instanceof List<?> items) {
+            return items.stream().map(item -> choose(item, conditions)).filter(item -> !isNoValue(item)).toList();
+        }
+        if (!(node instanceof Map<?, ?> m)) {
+            return node;
+        }
+        if (m.size() == 1 && m.get("Fn::If") instanceof List<?> branches) {
+            if (branches.size() != 3 || !conditions.containsKey(String.valueOf(branches.getFirst()))) {
+                throw new AssertionError("Fn::If on an unknown condition: " + m);
+            }
+            return choose(branches.get(conditions.get(String.valueOf(branches.getFirst())) ? 1 : 2), conditions);
+        }
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        m.forEach((key, value) -> {
+            Object branch = choose(value, conditions);
+            if (!isNoValue(branch)) {
+                chosen.put(String.valueOf(key), branch);
+            }
+        });
+        return chosen;
+    }
+
+    private static boolean isNoValue(Object node) {
+        return node instanceof Map<?, ?> m && m.size() == 1 && "AWS::NoValue".equals(m.get("Ref"));
     }
 
     // ----- small navigation helpers: absent keys read as empty maps and lists, so assertions can say what is missing

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,6 +43,23 @@ class TemplatePolicyTest {
 
     private static final String OWNED_SECRETS = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:tableflow-onboarding/${EnvironmentName}/";
     private static final String CLOUD_API_KEY_SECRET = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${ConfluentCloudApiKeySecretName}";
+    /** The operator's Schema Registry key, when the SchemaRegistryApiKeySecretName parameter names one. */
+    private static final String OPERATOR_SCHEMA_REGISTRY_KEY_SECRET =
+            "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${SchemaRegistryApiKeySecretName}";
+    private static final String MANAGED_SCHEMA_REGISTRY_KEY_SECRET = OWNED_SECRETS + "schema-registry-key";
+    private static final String OPERATOR_SCHEMA_REGISTRY_KEY = "UseOperatorSchemaRegistryApiKey";
+    /** The steps that read the Schema Registry key: the one that ensures it and the one that registers schemas. */
+    private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction");
+
+    /**
+     * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged).
+     * DescribeSecret, TagResource and the like would be grants no code uses.
+     */
+    private static final Set<String> SECRET_STORE_ACTIONS = Set.of("secretsmanager:getsecretvalue", "secretsmanager:putsecretvalue",
+            "secretsmanager:createsecret");
+    /** The steps that create API keys (steps.ApiKeys): Confluent shows a key's secret once, so they store it. */
+    private static final Set<String> API_KEY_OWNERS = Set.of("EnsureTableflowApiKeyFunction", "EnsureKafkaApiKeyFunction",
+            "EnsureSchemaRegistryApiKeyFunction");
 
     private final SamTemplate template = SamTemplate.load();
     private final Map<String, Map<String, Object>> functions = template.propertiesOfType(FUNCTION);
@@ -113,14 +131,13 @@ class TemplatePolicyTest {
             if (actions.stream().noneMatch(a -> a.startsWith("secretsmanager:"))) {
                 return;
             }
-            boolean writes = actions.stream().anyMatch(a -> !a.equals("secretsmanager:GetSecretValue") && !a.equals("secretsmanager:DescribeSecret"));
-            for (Object resource : list(statement.get("Resource"))) {
-                String arn = String.valueOf(map(resource).getOrDefault("Fn::Sub", resource));
+            boolean writes = actions.stream().anyMatch(a -> !a.equalsIgnoreCase("secretsmanager:GetSecretValue"));
+            for (String arn : resources(statement)) {
                 if (writes) {
                     assertThat(arn).as(owner + " may write only secrets it owns").startsWith(OWNED_SECRETS);
                 } else {
-                    assertThat(arn.startsWith(OWNED_SECRETS) || arn.startsWith(CLOUD_API_KEY_SECRET))
-                            .as(owner + " reads " + arn).isTrue();
+                    assertThat(arn.startsWith(OWNED_SECRETS) || arn.startsWith(CLOUD_API_KEY_SECRET)
+                            || arn.startsWith(OPERATOR_SCHEMA_REGISTRY_KEY_SECRET)).as(owner + " reads " + arn).isTrue();
                 }
                 // One named secret: its ARN with the random suffix, or the bare name for a not-yet-existing secret.
                 assertThat(arn).as(owner).matches(".*:secret:[^*?]+(-\\?{6})?");
@@ -129,6 +146,51 @@ class TemplatePolicyTest {
         Object prefix = map(template.globalFunction(), "Environment", "Variables").get("TABLEFLOW_SECRET_PREFIX");
         assertThat(map(prefix).get("Fn::Sub")).as("TABLEFLOW_SECRET_PREFIX is the prefix the policies grant")
                 .isEqualTo(OWNED_SECRETS.substring(OWNED_SECRETS.indexOf(":secret:") + ":secret:".length()));
+    }
+
+    @Test
+    void secretsManagerGrantsAreTheCallsSecretStoreMakes() {
+        Set<String> writers = new TreeSet<>();
+        forEachStatement((owner, statement) -> {
+            for (Object action : list(statement.get("Action"))) {
+                String name = String.valueOf(action).toLowerCase(Locale.ROOT);
+                if (name.startsWith("secretsmanager:")) {
+                    assertThat(name).as(owner + ": a Secrets Manager action SecretStore never calls").isIn(SECRET_STORE_ACTIONS);
+                    if (!name.equals("secretsmanager:getsecretvalue")) {
+                        writers.add(owner);
+                    }
+                }
+            }
+        });
+        assertThat(writers).as("functions that may create or write secrets").isEqualTo(new TreeSet<>(API_KEY_OWNERS));
+    }
+
+    /**
+     * SchemaRegistryApiKeySecretName set: the key steps read the operator's secret and cannot touch the managed one.
+     * Empty: they own (or read) the managed secret and cannot read whatever the parameter might name.
+     */
+    @Test
+    void schemaRegistryKeyGrantsFollowSchemaRegistryApiKeySecretName() {
+        assertThat(map(template.globalFunction(), "Environment", "Variables").get("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET"))
+                .as("Globals: TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET").isEqualTo(Map.of("Ref", "SchemaRegistryApiKeySecretName"));
+        assertThat(map(template.root(), "Conditions").get(OPERATOR_SCHEMA_REGISTRY_KEY)).as(OPERATOR_SCHEMA_REGISTRY_KEY)
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "SchemaRegistryApiKeySecretName"), "")))));
+        for (boolean operatorKey : List.of(true, false)) {
+            Map<String, Boolean> conditions = Map.of(OPERATOR_SCHEMA_REGISTRY_KEY, operatorKey);
+            String granted = operatorKey ? OPERATOR_SCHEMA_REGISTRY_KEY_SECRET : MANAGED_SCHEMA_REGISTRY_KEY_SECRET;
+            String other = operatorKey ? MANAGED_SCHEMA_REGISTRY_KEY_SECRET : OPERATOR_SCHEMA_REGISTRY_KEY_SECRET;
+            functions.keySet().forEach(function -> {
+                List<String> secrets = new ArrayList<>();
+                statements(function, conditions).forEach(statement -> secrets.addAll(resources(statement)));
+                String as = function + " with " + conditions;
+                assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(other));
+                if (SCHEMA_REGISTRY_KEY_READERS.contains(function)) {
+                    assertThat(secrets).as(as).contains(granted, granted + "-??????");
+                } else {
+                    assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(granted));
+                }
+            });
+        }
     }
 
     // ----- logs
@@ -235,10 +297,14 @@ class TemplatePolicyTest {
         void visit(String owner, Map<String, Object> statement);
     }
 
+    /** Every policy of every function and workflow, as deployed under each combination of the template's Conditions. */
     private void forEachPolicy(PolicyVisitor visitor) {
         Map<String, Map<String, Object>> owners = new LinkedHashMap<>(functions);
         owners.putAll(stateMachines);
-        owners.forEach((owner, properties) -> list(properties.get("Policies")).forEach(policy -> visitor.visit(owner, map(policy))));
+        for (Map<String, Boolean> conditions : template.conditionCases()) {
+            owners.forEach((owner, properties) -> list(SamTemplate.choose(properties.get("Policies"), conditions))
+                    .forEach(policy -> visitor.visit(owner, map(policy))));
+        }
     }
 
     private void forEachStatement(StatementVisitor visitor) {
@@ -248,5 +314,21 @@ class TemplatePolicyTest {
             visitor.visit(owner, map(statement));
         }));
         assertThat(seen).as("inline statements found").isNotEmpty();
+    }
+
+    /** The inline statements of one function or workflow as deployed with the given condition values. */
+    private List<Map<String, Object>> statements(String owner, Map<String, Boolean> conditions) {
+        Map<String, Object> properties = functions.containsKey(owner) ? functions.get(owner) : stateMachines.get(owner);
+        List<Map<String, Object>> statements = new ArrayList<>();
+        list(SamTemplate.choose(properties.get("Policies"), conditions))
+                .forEach(policy -> list(map(policy).get("Statement")).forEach(statement -> statements.add(map(statement))));
+        return statements;
+    }
+
+    /** A statement's resources, each as written ({@code !Sub} text or a literal). */
+    private static List<String> resources(Map<String, Object> statement) {
+        return list(statement.get("Resource")).stream()
+                .map(resource -> String.valueOf(resource instanceof Map<?, ?> ? map(resource).getOrDefault("Fn::Sub", resource) : resource))
+                .toList();
     }
 }
