@@ -27,7 +27,7 @@ public interface TableflowConfig {
     /** The customer's IAM role that TableFlow assumes to reach Glue and S3. */
     String customerRoleArn();
 
-    /** Name or ARN of the Secrets Manager secret with the Cloud API key ({@code api_key}, {@code api_secret}). */
+    /** Name of the Secrets Manager secret with the Cloud API key ({@code api_key}, {@code api_secret}). */
     String cloudApiKeySecret();
 
     /** Prefix of the secrets this application owns, e.g. {@code tableflow-onboarding/dev/}. */

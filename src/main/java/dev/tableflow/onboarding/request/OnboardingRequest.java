@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 public record OnboardingRequest(List<TopicRequest> topics) {
 
     static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
+    static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,255}");
     /** Confluent Cloud's per-topic partition limit on every cluster type. */
     static final int MAX_PARTITIONS = 4096;
@@ -54,6 +55,9 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topics\" array");
         }
         onlyKnownFields(context, "detail", detail, REQUEST_FIELDS);
+        if (detail.has("requestId") && !(detail.get("requestId").isTextual() && REQUEST_ID.matcher(detail.get("requestId").asText()).matches())) {
+            throw new InvalidInputException(context, "requestId", "must be a string of 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
         JsonNode topics = detail.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty()) {
             throw new InvalidInputException(context, "topics", "must be a non-empty array of topics");
@@ -105,7 +109,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_PARTITIONS) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1 || node.asInt() > MAX_PARTITIONS) {
             throw new InvalidInputException(context, field, Rules.abbreviate(node.toString()) + " is not a whole number from 1 to " + MAX_PARTITIONS);
         }
         return node.asInt();
@@ -148,6 +152,9 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             return shippedSchema(context, field + ".name", name);
         }
         JsonNode inline = node.get("inline");
+        if (!inline.isObject()) {
+            throw new InvalidInputException(context, field + ".inline", "must be a JSON Schema object");
+        }
         String document = inline.toString();
         if (document.length() > MAX_INLINE_SCHEMA_BYTES) {
             throw new InvalidInputException(context, field + ".inline", document.length() + " bytes; inline schemas are limited to "
@@ -186,6 +193,9 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             }
             formats.add(format);
         }
+        if (!formats.contains("ICEBERG")) {
+            throw new InvalidInputException(context, field, "must include ICEBERG: the AWS Glue catalog sync publishes Iceberg tables only");
+        }
         return List.copyOf(formats);
     }
 
@@ -205,7 +215,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || node.asLong() < MIN_RETENTION_MS) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < MIN_RETENTION_MS) {
             throw new InvalidInputException(context, field, Rules.abbreviate(node.toString()) + " is not a whole number of milliseconds of at least " + MIN_RETENTION_MS);
         }
         return node.asLong();
