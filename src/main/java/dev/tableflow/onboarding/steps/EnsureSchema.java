@@ -31,7 +31,7 @@ public class EnsureSchema {
 
     public record Input(JsonNode topic, String schemaRegistryEndpoint) {}
 
-    public record Output(String subject, Integer schemaId, Integer version, Outcome outcome) {}
+    public record Output(String subject, Integer schemaId, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
     private final SecretStore secrets;
@@ -57,7 +57,7 @@ public class EnsureSchema {
         // The first call with a freshly created Schema Registry key may be refused while it propagates.
         Optional<SchemaRegistryClient.Registered> registered = calls.withNewKey(context, () -> calls.find(context, () -> registry.lookUp(auth, subject, schema)));
         if (registered.isPresent()) {
-            return new Output(subject, registered.get().id(), registered.get().version(), Ensure.report(context, subject, Outcome.ADOPTED).outcome());
+            return new Output(subject, registered.get().id(), Ensure.report(context, subject, Outcome.ADOPTED).outcome());
         }
         // 404 means the subject is new: there is nothing to be compatible with.
         calls.find(context, () -> registry.checkAgainstLatest(auth, subject, true, schema)).ifPresent(check -> {
@@ -67,7 +67,7 @@ public class EnsureSchema {
             }
         });
         SchemaRegistryClient.Registered created = calls.write(context, () -> registry.register(auth, subject, schema));
-        return new Output(subject, created.id(), created.version(), Ensure.report(context, subject, Outcome.CREATED).outcome());
+        return new Output(subject, created.id(), Ensure.report(context, subject, Outcome.CREATED).outcome());
     }
 
     private static String document(TopicRequest topic) {

@@ -45,6 +45,8 @@ public final class ApiKeysApi extends MockApi {
     private final Credentials cloudKey;
     private final String cloudKeyOwner;
     private final Map<String, StoredKey> keys = new LinkedHashMap<>();
+    /** Every secret handed out since the last reset, deleted keys' too: tests look for them where they must not be. */
+    private final List<String> issued = new java.util.ArrayList<>();
     private int refusalsForNewKeys;
 
     ApiKeysApi(CloudContext ctx, ServiceAccountsApi serviceAccounts, String cloudKeyOwner, int requestsUntilKeyWorks) {
@@ -71,6 +73,7 @@ public final class ApiKeysApi extends MockApi {
     @Override
     void reset() {
         keys.clear();
+        issued.clear();
         refusalsForNewKeys = configuredRefusals;
         store(cloudKey.key(), cloudKey.secret(), cloudKeyOwner, CLOUD_RESOURCE, "Cloud API key (seeded)", "", 0);
     }
@@ -129,6 +132,7 @@ public final class ApiKeysApi extends MockApi {
 
     private StoredKey store(String id, String secret, String owner, String resource, String displayName,
                             String description, int refusals) {
+        issued.add(secret);
         ObjectNode json = Json.object();
         json.put("api_version", "iam/v2");
         json.put("kind", "ApiKey");
@@ -208,10 +212,20 @@ public final class ApiKeysApi extends MockApi {
 
     /** A key that works immediately, for tests that need one without going through the API. */
     public Credentials seed(String ownerId, String resourceId) {
+        return seed(ownerId, resourceId, "seeded");
+    }
+
+    /** A working key with a given name, e.g. one whose secret a client has lost. */
+    public Credentials seed(String ownerId, String resourceId, String displayName) {
         return locked(() -> {
-            StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), ownerId, resourceId, "seeded", "", 0);
+            StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), ownerId, resourceId, displayName, "", 0);
             return new Credentials(key.id, key.secret);
         });
+    }
+
+    /** Every secret issued since the last reset (deleted keys included), except the Cloud API key's. */
+    public List<String> issuedSecrets() {
+        return locked(() -> issued.stream().filter(secret -> !secret.equals(cloudKey.secret())).toList());
     }
 
     /** All keys as GET would show them (no secrets). */

@@ -24,6 +24,7 @@ public final class TableflowTopicsApi extends MockApi {
         final Provisioning provisioning;
         final Map<String, String> failingFormats = new LinkedHashMap<>();
         String catalogSyncFailure;
+        boolean publishedToGlue;
 
         Tracked(ObjectNode json, Provisioning provisioning) {
             this.json = json;
@@ -31,6 +32,12 @@ public final class TableflowTopicsApi extends MockApi {
         }
     }
 
+    /** What TableFlow does in AWS when a Glue sync succeeds: register the table (the test bed wires it to moto's Glue). */
+    public interface GlueCatalog {
+        void tableSynced(String database, String table, String location);
+    }
+
+    private volatile GlueCatalog glue = (database, table, location) -> { };
     private final KafkaRestApi kafka;
     private final ProviderIntegrationsApi providerIntegrations;
     private final CatalogIntegrationsApi catalogIntegrations;
@@ -206,14 +213,28 @@ public final class TableflowTopicsApi extends MockApi {
                 switch (catalog.state()) {
                     case PENDING -> sync.put("sync_status", "PENDING");
                     case FAILED -> sync.put("sync_status", "DISCONNECTED");
-                    case READY -> sync.put("sync_status", tracked.catalogSyncFailure == null ? "SYNCED" : "FAILED")
-                            .put("error_message", tracked.catalogSyncFailure);
+                    case READY -> {
+                        sync.put("sync_status", tracked.catalogSyncFailure == null ? "SYNCED" : "FAILED")
+                                .put("error_message", tracked.catalogSyncFailure);
+                        publishToGlue(tracked, catalog.kind());
+                    }
                 }
             }
         }
         ArrayNode failing = status.putArray("failing_table_formats");
         tracked.failingFormats.forEach((format, message) -> failing.addObject().put("format", format).put("error_message", message));
         status.put("write_mode", "APPEND");
+    }
+
+    /** TableFlow names the Glue database after the Kafka cluster and the table after the topic. */
+    private void publishToGlue(Tracked tracked, String catalogKind) {
+        if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalogKind) && !tracked.publishedToGlue) {
+            tracked.publishedToGlue = true;
+            String bucket = Json.text(tracked.json, "spec.storage.bucket_name");
+            String topic = Json.text(tracked.json, "spec.display_name");
+            glue.tableSynced(Json.text(tracked.json, "spec.kafka_cluster.id"), topic.toLowerCase(java.util.Locale.ROOT),
+                    "s3://" + bucket + "/" + topic);
+        }
     }
 
     private static void merge(ObjectNode target, JsonNode changes) {
@@ -245,6 +266,11 @@ public final class TableflowTopicsApi extends MockApi {
     }
 
     // ---- test-side view -------------------------------------------------------------------------------------
+
+    /** Called once per topic when its AWS Glue sync first shows SYNCED. */
+    public void onGlueSync(GlueCatalog catalog) {
+        this.glue = catalog;
+    }
 
     /** How many GETs a newly enabled topic stays PENDING (default 2). */
     public void getsUntilRunning(int gets) {

@@ -1,0 +1,315 @@
+package dev.tableflow.onboarding.testbed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
+import dev.tableflow.onboarding.testbed.aws.MotoServer;
+import dev.tableflow.onboarding.testbed.confluent.ConfluentCloudTestServer;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
+import dev.tableflow.onboarding.testbed.lambda.SamTemplate;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import dev.tableflow.onboarding.testbed.sfn.StateMachineRunner;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole application running locally, as deployed: the packaged functions of {@code target/function.zip} run by
+ * AWS's Lambda runtime client, the state machines of {@code statemachine/} run by a real ASL engine, AWS through
+ * {@code moto_server} (behind a proxy that counts writes), and Confluent Cloud through the contract-true test server.
+ * Function names, handlers and state machine wiring come from {@code template.yaml}; the environment variables are
+ * what the template's parameters would set. The end-to-end tests and the sandbox share it.
+ */
+public final class TestBed implements AutoCloseable {
+
+    public static final String ENVIRONMENT = "dev";
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "123456789012";
+    public static final String CUSTOMER_ROLE = "tableflow-dev-glue-access";
+    public static final String CUSTOMER_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/" + CUSTOMER_ROLE;
+    public static final String CLOUD_API_KEY_SECRET = "confluent-cloud-api-key";
+    public static final String SECRET_PREFIX = "tableflow-onboarding/" + ENVIRONMENT + "/";
+    public static final String BUCKET = "acme-tableflow-dev";
+    public static final String EVENT_BUS = "tableflow-onboarding-" + ENVIRONMENT;
+    /** The customer role as a platform team would have created it: trusted by something else already. */
+    static final String EXISTING_TRUST = """
+            {"Version":"2012-10-17","Statement":[{"Sid":"AnalyticsJobs","Effect":"Allow",\
+            "Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    public final ConfluentCloudTestServer confluent;
+    public final MotoServer moto;
+    public final AwsRecordingProxy aws;
+    public final LocalLambdaService lambda;
+    public final StateMachineRunner stepFunctions;
+    public final IamClient iam;
+    public final SecretsManagerClient secrets;
+    public final GlueClient glue;
+    private final EventBridgeClient events;
+    private final SqsClient sqs;
+    private final SfnClient sfn;
+    private final List<ExecutionResult> executions = new ArrayList<>();
+    private String outcomeQueueUrl;
+    private String onboardingStateMachineArn;
+
+    private TestBed(ConfluentCloudTestServer confluent, MotoServer moto, AwsRecordingProxy aws, LocalLambdaService lambda,
+            StateMachineRunner stepFunctions, String onboardingStateMachineArn) {
+        this.confluent = confluent;
+        this.moto = moto;
+        this.aws = aws;
+        this.lambda = lambda;
+        this.stepFunctions = stepFunctions;
+        this.onboardingStateMachineArn = onboardingStateMachineArn;
+        // The bed's own AWS clients talk to moto directly: seeding and inspecting must not count as the app's calls.
+        this.iam = client(IamClient.builder(), moto.endpoint()).region(Region.AWS_GLOBAL).build();
+        this.secrets = client(SecretsManagerClient.builder(), moto.endpoint()).build();
+        this.glue = client(GlueClient.builder(), moto.endpoint()).build();
+        this.events = client(EventBridgeClient.builder(), moto.endpoint()).build();
+        this.sqs = client(SqsClient.builder(), moto.endpoint()).build();
+        this.sfn = client(SfnClient.builder(), moto.endpoint()).build();
+    }
+
+    /** Starts everything; {@code echo} receives one line per state entered (the sandbox prints them), or null. */
+    public static TestBed start(PrintStream echo) {
+        Path functionZip = Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
+        if (!Files.isRegularFile(functionZip)) {
+            throw new IllegalStateException(functionZip + " is missing: run mvn package first");
+        }
+        ConfluentCloudTestServer confluent = ConfluentCloudTestServer.start();
+        MotoServer moto = MotoServer.start();
+        AwsRecordingProxy aws = AwsRecordingProxy.start(moto.endpoint());
+        // The intake needs the onboarding state machine's ARN at start-up; moto gives it before the functions start.
+        String onboardingArn = createOnboardingStateMachine(client(SfnClient.builder(), moto.endpoint()).build());
+        Path template = PROJECT.resolve("template.yaml");
+        LocalLambdaService lambda = LocalLambdaService.builder(functionZip)
+                .functions(SamTemplate.load(template).functions().values())
+                .environment(environment(confluent, aws.endpoint(), onboardingArn))
+                .region(REGION)
+                .start();
+        StateMachineRunner runner = new StateMachineRunner(PROJECT, template, lambda.endpoint()).awsEndpoint(aws.endpoint()).region(REGION);
+        if (echo != null) {
+            runner.echoTo(echo);
+        }
+        TestBed bed = new TestBed(confluent, moto, aws, lambda, runner, onboardingArn);
+        bed.confluent.tableflowTopics().onGlueSync(bed::registerGlueTable);
+        bed.seedAws();
+        return bed;
+    }
+
+    /**
+     * What template.yaml's Globals and per-function variables set from the stack parameters. The Kafka REST and
+     * Schema Registry endpoints are left empty, so the functions discover them as a deployment without them would.
+     */
+    static Map<String, String> environment(ConfluentCloudTestServer confluent, URI aws, String onboardingArn) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "testing");
+        env.put("AWS_SECRET_ACCESS_KEY", "testing");
+        env.put("AWS_ENDPOINT_URL", aws.toString());
+        env.put("TABLEFLOW_ENVIRONMENT_NAME", ENVIRONMENT);
+        env.put("TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", confluent.environmentId());
+        env.put("TABLEFLOW_KAFKA_CLUSTER_ID", confluent.kafkaClusterId());
+        env.put("TABLEFLOW_SERVICE_ACCOUNT_ID", confluent.serviceAccountId());
+        env.put("TABLEFLOW_CUSTOMER_ROLE_ARN", CUSTOMER_ROLE_ARN);
+        env.put("TABLEFLOW_CLOUD_API_KEY_SECRET", CLOUD_API_KEY_SECRET);
+        env.put("TABLEFLOW_SECRET_PREFIX", SECRET_PREFIX);
+        env.put("TABLEFLOW_CONFLUENT_URL", confluent.baseUrl());
+        env.put("TABLEFLOW_BUCKET_NAME", BUCKET);
+        env.put("TABLEFLOW_KAFKA_REST_ENDPOINT", "");
+        env.put("TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", "");
+        env.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "");
+        env.put("TABLEFLOW_EVENT_BUS_NAME", EVENT_BUS);
+        env.put("TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", onboardingArn);
+        return env;
+    }
+
+    /** Forgets every resource on both clouds and seeds what an operator has before the first deploy. */
+    public void reset() {
+        confluent.reset();
+        moto.reset();
+        onboardingStateMachineArn = createOnboardingStateMachine(sfn);
+        seedAws();
+        aws.reset();
+        executions.clear();
+    }
+
+    /**
+     * The operator's side: the customer role, the Cloud API key secret, the project's bus, and (for tests to read the
+     * outcome events) a rule on that bus delivering them to a queue. The onboarding state machine is recreated with
+     * the ARN the functions were started with (moto derives it from the name).
+     */
+    private void seedAws() {
+        iam.createRole(r -> r.roleName(CUSTOMER_ROLE).assumeRolePolicyDocument(EXISTING_TRUST));
+        secrets.createSecret(r -> r.name(CLOUD_API_KEY_SECRET).secretString(JSON.createObjectNode()
+                .put("api_key", confluent.cloudApiKey()).put("api_secret", confluent.cloudApiSecret()).toString()));
+        events.createEventBus(r -> r.name(EVENT_BUS));
+        outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
+        String queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":outcomes";
+        events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern("{\"source\":[\"tableflow.onboarding\"]}"));
+        events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
+    }
+
+    private static String createOnboardingStateMachine(SfnClient sfn) {
+        // A stand-in definition: the intake only starts executions; the real ASL runs in the engine (see onboard()).
+        return sfn.createStateMachine(r -> r.name("OnboardingStateMachine").roleArn("arn:aws:iam::" + ACCOUNT + ":role/sfn")
+                .definition("{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
+    }
+
+    /** What TableFlow does when it syncs a topic to Glue; called by the Confluent test server. */
+    private void registerGlueTable(String database, String table, String location) {
+        try {
+            glue.createDatabase(r -> r.databaseInput(d -> d.name(database)));
+        } catch (AlreadyExistsException exists) {
+            // one database per Kafka cluster, shared by its topics
+        }
+        glue.createTable(r -> r.databaseName(database).tableInput(t -> t.name(table).tableType("EXTERNAL_TABLE")
+                .parameters(Map.of("table_type", "ICEBERG")).storageDescriptor(s -> s.location(location))));
+    }
+
+    /** Runs the bootstrap workflow as the stack-update trigger starts it. */
+    public ExecutionResult bootstrap() {
+        return remember(stepFunctions.run("BootstrapStateMachine", readEvent("stack-update-complete.json")));
+    }
+
+    /** Sends a TopicOnboardingRequested detail through the intake function, as EventBridge delivers it. */
+    public Invocation requestOnboarding(String detail) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", "TopicOnboardingRequested")
+                .put("source", "tableflow.onboarding").put("account", ACCOUNT).put("time", java.time.Instant.now().toString().replaceAll("\\.\\d+", ""))
+                .put("region", REGION).putArray("resources");
+        event.set("detail", parse(detail));
+        return lambda.invoke("StartOnboardingFunction", event.toString());
+    }
+
+    /**
+     * The full path of an onboarding request: the intake validates it and starts an execution (in moto); the engine
+     * then runs the real onboarding ASL with exactly the input the intake gave that execution.
+     */
+    public ExecutionResult onboard(String detail) {
+        Invocation intake = requestOnboarding(detail);
+        if (intake.failed()) {
+            throw new AssertionError("the intake refused the request: " + intake.errorType() + ": " + intake.errorMessage());
+        }
+        return runStartedExecution(intake.responseJson().path("executionName").asText());
+    }
+
+    public ExecutionResult runStartedExecution(String executionName) {
+        String arn = onboardingStateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
+        String input = sfn.describeExecution(r -> r.executionArn(arn)).input();
+        return remember(stepFunctions.run("OnboardingStateMachine", input));
+    }
+
+    /** Executions the intake started in moto. */
+    public List<String> startedExecutions() {
+        return sfn.listExecutions(r -> r.stateMachineArn(onboardingStateMachineArn)).executions().stream().map(e -> e.name()).toList();
+    }
+
+    /** Outcome events published on the project's bus since the last call, oldest first. */
+    public List<JsonNode> outcomeEvents() {
+        List<JsonNode> received = new ArrayList<>();
+        while (true) {
+            List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(outcomeQueueUrl).maxNumberOfMessages(10)).messages();
+            if (batch.isEmpty()) {
+                return received;
+            }
+            for (Message message : batch) {
+                received.add(parse(message.body()));
+                sqs.deleteMessage(r -> r.queueUrl(outcomeQueueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+    }
+
+    public String secretString(String name) {
+        return secrets.getSecretValue(r -> r.secretId(name)).secretString();
+    }
+
+    public JsonNode trustPolicy() {
+        return parse(java.net.URLDecoder.decode(iam.getRole(r -> r.roleName(CUSTOMER_ROLE)).role().assumeRolePolicyDocument(),
+                java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every text that leaves a function or a workflow: function logs, state payloads and errors of every execution,
+     * and the outcome events. Secrets must appear in none of it.
+     */
+    public String everythingObservable(List<JsonNode> outcomeEvents) {
+        StringBuilder all = new StringBuilder();
+        lambda.allLogs().values().forEach(all::append);
+        lambda.invocations().forEach(i -> all.append(i.request()).append(i.response()).append(i.errorMessage()));
+        executions.forEach(e -> all.append(e.events()).append(e.output()).append(e.cause()));
+        outcomeEvents.forEach(all::append);
+        return all.toString();
+    }
+
+    /** Every API key secret Confluent ever issued in this bed, and the Cloud API secret. */
+    public List<String> allSecrets() {
+        List<String> all = new ArrayList<>(confluent.apiKeys().issuedSecrets());
+        all.add(confluent.cloudApiSecret());
+        return all;
+    }
+
+    private ExecutionResult remember(ExecutionResult result) {
+        executions.add(result);
+        return result;
+    }
+
+    public static String readEvent(String file) {
+        try {
+            return Files.readString(PROJECT.resolve("events").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B client(B builder, URI endpoint) {
+        builder.endpointOverride(endpoint).region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, events, sqs, sfn, lambda, aws, moto, confluent}) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("test bed: closing " + part.getClass().getSimpleName() + ": " + e);
+            }
+        }
+    }
+}

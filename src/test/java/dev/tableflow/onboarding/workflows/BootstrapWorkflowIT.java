@@ -1,0 +1,197 @@
+package dev.tableflow.onboarding.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.confluent.Fault;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The environment bootstrap end to end: the packaged functions, the real bootstrap ASL, moto and the Confluent Cloud
+ * test server (which validates every request against Confluent's specs when ../shared is present).
+ */
+class BootstrapWorkflowIT {
+
+    static final String RETRYABLE = "dev.tableflow.onboarding.errors.RetryableException";
+    static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
+    static TestBed bed;
+
+    @BeforeAll
+    static void start() {
+        bed = TestBed.start(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        bed.reset();
+    }
+
+    @AfterEach
+    void contractAndSecrets() {
+        bed.confluent.assertNoContractViolations();
+        String observable = bed.everythingObservable(List.of());
+        for (String secret : bed.allSecrets()) {
+            assertThat(observable).as("a secret leaked into logs, payloads or errors").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void cleanBootstrapWiresConfluentToTheAccountInOrder() {
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.statesEntered()).containsSubsequence("EnsureProviderIntegration", "EnsureTableflowApiKey", "CheckTableflowApiKey",
+                "EnsureRoleBinding", "EnsureCatalogIntegration", "EnsureTrustPolicy", "CheckCatalogIntegration", "BootstrapSucceeded");
+
+        JsonNode integration = single(bed.confluent.providerIntegrations().list());
+        assertThat(integration.path("display_name").asText()).isEqualTo("dev-provider-glue");
+        assertThat(integration.path("config").path("customer_iam_role_arn").asText()).isEqualTo(TestBed.CUSTOMER_ROLE_ARN);
+
+        JsonNode key = single(bed.confluent.apiKeys().list().stream().filter(k -> k.path("spec").path("display_name").asText().equals("dev-tableflow-api-key")).toList());
+        assertThat(key.path("spec").path("owner").path("id").asText()).isEqualTo(bed.confluent.serviceAccountId());
+        assertThat(key.path("spec").path("resource").path("id").asText()).isEqualTo("tableflow");
+        JsonNode stored = TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + "tableflow-api-key"));
+        assertThat(stored.path("api_key").asText()).isEqualTo(key.path("id").asText());
+        assertThat(stored.path("api_secret").asText()).isEqualTo(bed.confluent.apiKeys().secretOf(key.path("id").asText()));
+
+        JsonNode binding = single(bed.confluent.roleBindings().list());
+        assertThat(binding.path("principal").asText()).isEqualTo("User:" + bed.confluent.serviceAccountId());
+        assertThat(binding.path("role_name").asText()).isEqualTo("ResourceOwner");
+        assertThat(binding.path("crn_pattern").asText()).endsWith("/provider-integration=" + integration.path("id").asText())
+                .contains("organization=" + bed.confluent.organizationId());
+
+        JsonNode catalog = single(bed.confluent.catalogIntegrations().list());
+        assertThat(catalog.path("spec").path("display_name").asText()).isEqualTo("dev-confluent-glue");
+        assertThat(catalog.path("spec").path("config").path("provider_integration_id").asText()).isEqualTo(integration.path("id").asText());
+        assertThat(catalog.path("status").path("phase").asText()).isEqualTo("CONNECTED");
+
+        JsonNode statements = bed.trustPolicy().path("Statement");
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).path("Sid").asText()).as("the existing statement is kept").isEqualTo("AnalyticsJobs");
+        JsonNode ours = statements.get(1);
+        assertThat(ours.path("Principal").path("AWS").asText()).isEqualTo(integration.path("config").path("iam_role_arn").asText());
+        assertThat(ours.path("Condition").path("StringEquals").path("sts:ExternalId").asText())
+                .isEqualTo(integration.path("config").path("external_id").asText());
+
+        assertThat(run.output().toString()).doesNotContain("secret\":\"").contains(key.path("id").asText());
+    }
+
+    @Test
+    void rerunOfAFinishedBootstrapWritesNothing() {
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        long confluentWrites = bed.confluent.writes();
+        bed.aws.reset();
+
+        ExecutionResult rerun = bed.bootstrap();
+
+        assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.writes()).as("Confluent writes on rerun").isEqualTo(confluentWrites);
+        assertThat(bed.aws.writes()).as("AWS writes on rerun: " + bed.aws.calls()).isZero();
+        assertThat(rerun.output().path("providerIntegration").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.output().path("catalogIntegration").path("phase").asText()).isEqualTo("CONNECTED");
+        assertThat(rerun.output().path("trustPolicy").path("outcome").asText()).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void bootstrapRidesThroughRateLimitsOutagesAndResets() {
+        // Rate limits on reads and writes, outages on the creates, a dropped connection on the key create.
+        bed.confluent.faults().next(2, Fault.rateLimited(1)).on("GET", "/pim/v1/integrations");
+        bed.confluent.faults().next(1, Fault.status(503)).on("POST", "/pim/v1/integrations");
+        bed.confluent.faults().next(1, Fault.connectionReset()).on("POST", "/iam/v2/api-keys");
+        bed.confluent.faults().next(3, Fault.rateLimited(1)).on("POST", "/tableflow/v1/catalog-integrations");
+        bed.confluent.faults().next(1, Fault.status(502)).on("GET", "/tableflow/v1/catalog-integrations");
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.retries("EnsureProviderIntegration")).as("the 503 on a create is left to the state machine").isPositive();
+        assertThat(bed.confluent.faults().pending()).as("every injected fault was hit").isZero();
+        assertThat(bed.confluent.providerIntegrations().list()).hasSize(1);
+        assertThat(bed.confluent.catalogIntegrations().list()).hasSize(1);
+        assertThat(bed.confluent.apiKeys().list().stream().filter(k -> k.path("spec").path("display_name").asText().equals("dev-tableflow-api-key")))
+                .as("no orphan or duplicate key").hasSize(1);
+    }
+
+    @Test
+    void failedCatalogIntegrationEndsTheRunWithConfluentsMessage() {
+        bed.confluent.catalogIntegrations().failNext("Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied");
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo(TERMINAL);
+        assertThat(run.cause()).contains("CheckCatalogIntegration: catalog integration \\\"dev-confluent-glue\\\": phase FAILED: "
+                + "Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied");
+        assertThat(run.statesEntered()).endsWith("BootstrapFailed");
+    }
+
+    @Test
+    void tableflowKeyWhoseSecretWasLostIsReplacedAndTheOrphanDeleted() {
+        var lost = bed.confluent.apiKeys().seed(bed.confluent.serviceAccountId(), "tableflow", "dev-tableflow-api-key");
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("REPLACED");
+        List<JsonNode> named = bed.confluent.apiKeys().list().stream()
+                .filter(k -> k.path("spec").path("display_name").asText().equals("dev-tableflow-api-key")).toList();
+        assertThat(named).hasSize(1);
+        String kept = named.get(0).path("id").asText();
+        assertThat(kept).isNotEqualTo(lost.key());
+        assertThat(bed.confluent.apiKeys().secretOf(lost.key())).as("the orphan is deleted").isNull();
+        assertThat(TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + "tableflow-api-key")).path("api_key").asText()).isEqualTo(kept);
+    }
+
+    @Test
+    void existingIntegrationForAnotherRoleIsRefusedBeforeAnythingIsWritten() throws Exception {
+        String otherRole = "arn:aws:iam::123456789012:role/somebody-else";
+        // Someone made dev-provider-glue by hand for another role; pim/v1 cannot update it.
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bed.confluent.baseUrl() + "/pim/v1/integrations"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (bed.confluent.cloudApiKey() + ":" + bed.confluent.cloudApiSecret()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"display_name":"dev-provider-glue","provider":"AWS","environment":{"id":"%s"},
+                         "config":{"kind":"AwsIntegrationConfig","customer_iam_role_arn":"%s"}}""".formatted(bed.confluent.environmentId(), otherRole)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        long writesBefore = bed.confluent.writes();
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo(TERMINAL);
+        assertThat(run.cause()).contains("EnsureProviderIntegration: provider integration \\\"dev-provider-glue\\\"")
+                .contains(otherRole).contains("cannot update");
+        assertThat(bed.confluent.writes()).as("nothing created after the refusal").isEqualTo(writesBefore);
+        assertThat(bed.aws.writes()).isZero();
+    }
+
+    static JsonNode single(List<JsonNode> nodes) {
+        assertThat(nodes).hasSize(1);
+        return nodes.get(0);
+    }
+
+}
