@@ -25,7 +25,8 @@ import java.util.HexFormat;
  * one onboarding execution for it. Duplicates collapse into one execution because its name is derived from the
  * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content
  * within a ten-minute window (so an identical request made later, e.g. to retry a failure, runs again). Step
- * Functions refuses a second execution of the same name, which makes the start itself the lock.
+ * Functions treats a start with the name and input of an existing execution as that execution, which makes the
+ * start itself the lock; the same name with another input means a reused requestId, which is refused.
  */
 @ApplicationScoped
 public class StartOnboarding {
@@ -37,7 +38,7 @@ public class StartOnboarding {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(String id, @JsonProperty("detail-type") String detailType, String time, JsonNode detail) {}
 
-    public record Output(String executionName, String executionArn, int topics, boolean duplicate) {}
+    public record Output(String executionName, String executionArn, int topics) {}
 
     private final EnvironmentSettings settings;
     private final SfnClient stepFunctions;
@@ -60,11 +61,10 @@ public class StartOnboarding {
             String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(r -> r.stateMachineArn(stateMachine).name(name)
                     .input(request.canonicalJson())).executionArn());
             Ensure.report(context, name, Ensure.Outcome.CREATED);
-            return new Output(name, arn, request.topics().size(), false);
+            return new Output(name, arn, request.topics().size());
         } catch (TerminalException e) {
             if (e.getCause() instanceof ExecutionAlreadyExistsException) {
-                Ensure.report(context, name, Ensure.Outcome.ADOPTED);
-                return new Output(name, null, request.topics().size(), true);
+                throw new InvalidInputException(context, "requestId", "\"" + requestId + "\" was already used for a different request");
             }
             throw e;
         }

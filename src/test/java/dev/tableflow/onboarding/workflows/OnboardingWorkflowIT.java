@@ -1,0 +1,273 @@
+package dev.tableflow.onboarding.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.confluent.ApiKeysApi;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Topic onboarding end to end, from a TopicOnboardingRequested event through the intake function and the real
+ * onboarding ASL to the outcome events on the bus, on a bootstrapped environment.
+ */
+class OnboardingWorkflowIT {
+
+    static final String TOPIC2 = detailOf("onboard-topic2.json");
+    static TestBed bed;
+    final List<JsonNode> outcomes = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        bed = TestBed.start(null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @BeforeEach
+    void bootstrap() {
+        bed.reset();
+        ExecutionResult bootstrap = bed.bootstrap();
+        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
+    }
+
+    @AfterEach
+    void contractAndSecrets() {
+        bed.confluent.assertNoContractViolations();
+        outcomes.addAll(bed.outcomeEvents());
+        String observable = bed.everythingObservable(outcomes);
+        for (String secret : bed.allSecrets()) {
+            assertThat(observable).as("a secret leaked into logs, payloads, errors or events").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void topic2BecomesAQueryableIcebergTableInGlue() {
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        String cluster = bed.confluent.kafkaClusterId();
+        JsonNode topic = single(bed.confluent.kafka().topics(cluster));
+        assertThat(topic.path("topic_name").asText()).isEqualTo("topic2");
+        assertThat(topic.path("partitions_count").asInt()).isEqualTo(1);
+
+        JsonNode schema = bed.confluent.schemaRegistry().latest("topic2-value");
+        assertThat(schema.path("schemaType").asText()).isEqualTo("JSON");
+        assertThat(TestBed.parse(schema.path("schema").asText()).path("required"))
+                .extracting(JsonNode::asText).containsExactly("id", "timestamp", "user_id", "event_type");
+
+        JsonNode tableflow = bed.confluent.tableflowTopics().get("topic2");
+        assertThat(tableflow.path("spec").path("table_formats")).extracting(JsonNode::asText).containsExactly("ICEBERG");
+        JsonNode storage = tableflow.path("spec").path("storage");
+        assertThat(storage.path("kind").asText()).isEqualTo("ByobAws");
+        assertThat(storage.path("bucket_name").asText()).isEqualTo(TestBed.BUCKET);
+        assertThat(storage.path("provider_integration_id").asText())
+                .isEqualTo(single(bed.confluent.providerIntegrations().list()).path("id").asText());
+
+        assertThat(bed.glue.getTable(r -> r.databaseName(cluster).name("topic2")).table().name()).isEqualTo("topic2");
+        JsonNode keySecret = TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + "tableflow-topic-key"));
+        assertThat(bed.confluent.apiKeys().secretOf(keySecret.path("api_key").asText())).isEqualTo(keySecret.path("api_secret").asText());
+        assertThat(bed.secretString(TestBed.SECRET_PREFIX + "schema-registry-key")).contains("api_secret");
+
+        outcomes.addAll(bed.outcomeEvents());
+        JsonNode onboarded = single(outcomes);
+        assertThat(onboarded.path("detail-type").asText()).isEqualTo("TopicOnboarded");
+        assertThat(onboarded.path("source").asText()).isEqualTo("tableflow.onboarding");
+        assertThat(onboarded.path("detail").path("topic").asText()).isEqualTo("topic2");
+        assertThat(onboarded.path("detail").path("table").path("database").asText()).isEqualTo(cluster);
+        assertThat(onboarded.path("detail").path("resources").path("subject").asText()).isEqualTo("topic2-value");
+    }
+
+    @Test
+    void rerunAdoptsEverythingAndWritesNothing() {
+        Invocation intake = bed.requestOnboarding(TOPIC2);
+        String execution = intake.responseJson().path("executionName").asText();
+        assertThat(bed.runStartedExecution(execution).succeeded()).isTrue();
+        long confluentWrites = bed.confluent.writes();
+        bed.aws.reset();
+
+        ExecutionResult rerun = bed.runStartedExecution(execution);
+
+        assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.writes()).as("Confluent writes on rerun").isEqualTo(confluentWrites);
+        assertThat(bed.aws.calls().stream().filter(c -> c.isWrite() && !c.action().equals("PutEvents")))
+                .as("AWS writes on rerun besides the outcome event").isEmpty();
+        JsonNode topic = rerun.output().path("outcomes").path(0);
+        assertThat(topic.path("topic").asText()).isEqualTo("topic2");
+        assertThat(rerun.outputOf("EnsureTopic").path("kafkaTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.outputOf("EnsureSchema").path("schema").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.output().path("kafka").path("outcome").asText()).isEqualTo("ADOPTED");
+    }
+
+    @Test
+    void existingTopicAndSchemaAreAdoptedAndPartitionsGrowButNeverShrink() throws Exception {
+        String cluster = bed.confluent.kafkaClusterId();
+        bed.confluent.kafka().createTopic(cluster, "topic2", 2);
+        registerSchema("topic2-value", TestBed.parse(Files.readString(Path.of("schemas/json/values/topic2-value.json"))));
+        bed.confluent.kafka().createTopic(cluster, "wide", 6);
+        String inline = "{'type':'object','properties':{'id':{'type':'string'}}}".replace('\'', '"');
+
+        ExecutionResult run = bed.onboard("""
+                {"topics":[{"name":"topic2","partitions":4},
+                           {"name":"wide","partitions":3,"schema":{"inline":%s}}]}""".formatted(inline));
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        Map<String, JsonNode> byTopic = outcomesByTopic();
+        assertThat(byTopic.get("topic2").path("detail-type").asText()).isEqualTo("TopicOnboarded");
+        assertThat(partitions("topic2")).as("grown as asked").isEqualTo(4);
+        assertThat(bed.confluent.schemaRegistry().subjects()).contains("topic2-value");
+        JsonNode wide = byTopic.get("wide").path("detail");
+        assertThat(byTopic.get("wide").path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(wide.path("step").asText()).isEqualTo("EnsureTopic");
+        assertThat(wide.path("cause").asText()).contains("has 6 partitions and 3 were asked for").contains("cannot remove partitions");
+        assertThat(partitions("wide")).isEqualTo(6);
+    }
+
+    @Test
+    void incompatibleSchemaChangeFailsTheTopicWithSchemaRegistrysMessage() throws Exception {
+        registerSchema("orders-value", TestBed.parse("{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}"));
+
+        ExecutionResult run = bed.onboard("""
+                {"topics":[{"name":"orders","schema":{"inline":{"type":"object",
+                  "properties":{"id":{"type":"string"},"amount":{"type":"number"}},"required":["amount"]}}}]}""");
+
+        assertThat(run.status()).as("one topic's failure is its outcome, not the workflow's").isEqualTo("SUCCEEDED");
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("EnsureSchema");
+        assertThat(failed.path("detail").path("resource").asText()).isEqualTo("subject orders-value");
+        assertThat(failed.path("detail").path("cause").asText()).contains("incompatible").contains("amount");
+        assertThat(bed.confluent.tableflowTopics().list()).as("nothing after the failed step").isEmpty();
+    }
+
+    @Test
+    void failedTableflowTopicEndsWithConfluentsMessage() {
+        bed.confluent.tableflowTopics().failNext("Unable to write to s3://acme-tableflow-dev: AccessDenied");
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.succeeded()).isTrue();
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("CheckTableflowTopic");
+        assertThat(failed.path("detail").path("resource").asText()).isEqualTo("TableFlow topic topic2");
+        assertThat(failed.path("detail").path("cause").asText()).isEqualTo("phase FAILED: Unable to write to s3://acme-tableflow-dev: AccessDenied");
+        assertThat(failed.path("detail").path("errorType").asText()).isEqualTo("dev.tableflow.onboarding.errors.TerminalException");
+    }
+
+    @Test
+    void batchOnboardsEveryTopicAndOneFailureDoesNotStopTheOthers() throws Exception {
+        // Another team already owns orders-value with a schema the batch's orders schema cannot evolve from.
+        registerSchema("orders-value", TestBed.parse("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"integer\"}}}"));
+
+        ExecutionResult run = bed.onboard(detailOf("onboard-batch.json"));
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        Map<String, JsonNode> byTopic = outcomesByTopic();
+        assertThat(byTopic).containsOnlyKeys("topic2", "orders", "clicks");
+        assertThat(byTopic.get("topic2").path("detail-type").asText()).isEqualTo("TopicOnboarded");
+        assertThat(byTopic.get("clicks").path("detail-type").asText()).isEqualTo("TopicOnboarded");
+        assertThat(byTopic.get("orders").path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(byTopic.get("orders").path("detail").path("step").asText()).isEqualTo("EnsureSchema");
+        assertThat(byTopic.get("orders").path("detail").path("cause").asText()).contains("incompatible");
+        assertThat(partitions("clicks")).isEqualTo(6);
+        assertThat(bed.confluent.kafka().configOverrides(bed.confluent.kafkaClusterId(), "orders")).containsEntry("retention.ms", "604800000");
+        assertThat(bed.confluent.tableflowTopics().list()).extracting(t -> t.path("spec").path("display_name").asText())
+                .containsExactlyInAnyOrder("topic2", "clicks");
+    }
+
+    @Test
+    void identicalRequestsArrivingTogetherStartOneExecution() {
+        CompletableFuture<Invocation> first = CompletableFuture.supplyAsync(() -> bed.requestOnboarding(TOPIC2));
+        CompletableFuture<Invocation> second = CompletableFuture.supplyAsync(() -> bed.requestOnboarding(TOPIC2));
+        List<Invocation> intakes = List.of(first.join(), second.join());
+
+        assertThat(intakes).noneMatch(Invocation::failed);
+        assertThat(intakes.stream().map(i -> i.responseJson().path("executionArn").asText()).distinct()).hasSize(1);
+        assertThat(bed.startedExecutions()).hasSize(1);
+    }
+
+    @Test
+    void reusedRequestIdWithAnotherRequestIsRefused() {
+        assertThat(bed.requestOnboarding("{\"requestId\":\"r-1\",\"topics\":[{\"name\":\"topic2\"}]}").failed()).isFalse();
+
+        Invocation reused = bed.requestOnboarding("{\"requestId\":\"r-1\",\"topics\":[{\"name\":\"topic2\",\"partitions\":2}]}");
+
+        assertThat(reused.errorType()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+        assertThat(reused.errorMessage()).contains("invalid requestId").contains("already used for a different request");
+        assertThat(bed.startedExecutions()).hasSize(1);
+    }
+
+    @Test
+    void badRequestIsRefusedByTheIntakeBeforeAnythingIsCreated() {
+        long writes = bed.confluent.writes();
+
+        Invocation intake = bed.requestOnboarding("{\"topics\":[{\"name\":\"topic2\"},{\"name\":\"orders\",\"partitions\":0}]}");
+
+        assertThat(intake.failed()).isTrue();
+        assertThat(intake.errorType()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+        assertThat(intake.errorMessage()).contains("invalid topics[1].partitions");
+        assertThat(bed.startedExecutions()).isEmpty();
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+    }
+
+    private Map<String, JsonNode> outcomesByTopic() {
+        outcomes.addAll(bed.outcomeEvents());
+        return outcomes.stream().collect(Collectors.toMap(e -> e.path("detail").path("topic").asText(), e -> e));
+    }
+
+    private static int partitions(String topic) {
+        return bed.confluent.kafka().topics(bed.confluent.kafkaClusterId()).stream()
+                .filter(t -> t.path("topic_name").asText().equals(topic)).findFirst().orElseThrow().path("partitions_count").asInt();
+    }
+
+    /** Registers a schema the way another team would have, straight through the Schema Registry API. */
+    private static void registerSchema(String subject, JsonNode schema) throws Exception {
+        ApiKeysApi.Credentials key = bed.confluent.createSchemaRegistryApiKey();
+        String request = new ObjectMapper().createObjectNode().put("schemaType", "JSON").put("schema", schema.toString()).toString();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(bed.confluent.schemaRegistryUrl() + "/subjects/" + subject + "/versions"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((key.key() + ":" + key.secret()).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    static String detailOf(String sample) {
+        return TestBed.parse(TestBed.readEvent(sample)).path(0).path("Detail").asText();
+    }
+
+    static JsonNode single(List<JsonNode> nodes) {
+        assertThat(nodes).hasSize(1);
+        return nodes.get(0);
+    }
+}
