@@ -4,18 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,36 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The environment bootstrap end to end: the packaged functions, the real bootstrap ASL, moto and the Confluent Cloud
  * test server (which validates every request against Confluent's specs when ../shared is present).
  */
-class BootstrapWorkflowIT {
-
-    static final String RETRYABLE = "dev.tableflow.onboarding.errors.RetryableException";
-    static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
-    static TestBed bed;
-
-    @BeforeAll
-    static void start() {
-        bed = TestBed.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
+class BootstrapWorkflowIT extends WorkflowTestBase {
 
     @BeforeEach
     void reset() {
         bed.reset();
-    }
-
-    @AfterEach
-    void contractAndSecrets() {
-        bed.confluent.assertNoContractViolations();
-        String observable = bed.everythingObservable(List.of());
-        for (String secret : bed.allSecrets()) {
-            assertThat(observable).as("a secret leaked into logs, payloads or errors").doesNotContain(secret);
-        }
     }
 
     @Test
@@ -168,14 +135,9 @@ class BootstrapWorkflowIT {
     void existingIntegrationForAnotherRoleIsRefusedBeforeAnythingIsWritten() throws Exception {
         String otherRole = "arn:aws:iam::123456789012:role/somebody-else";
         // Someone made dev-provider-glue by hand for another role; pim/v1 cannot update it.
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(bed.confluent.baseUrl() + "/pim/v1/integrations"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (bed.confluent.cloudApiKey() + ":" + bed.confluent.cloudApiSecret()).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"display_name":"dev-provider-glue","provider":"AWS","environment":{"id":"%s"},
-                         "config":{"kind":"AwsIntegrationConfig","customer_iam_role_arn":"%s"}}""".formatted(bed.confluent.environmentId(), otherRole)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = confluentHttp.cloud("POST", "/pim/v1/integrations", """
+                {"display_name":"dev-provider-glue","provider":"AWS","environment":{"id":"%s"},
+                 "config":{"kind":"AwsIntegrationConfig","customer_iam_role_arn":"%s"}}""".formatted(bed.confluent.environmentId(), otherRole));
         assertThat(created.statusCode()).isEqualTo(201);
         long writesBefore = bed.confluent.writes();
 
@@ -187,11 +149,6 @@ class BootstrapWorkflowIT {
                 .contains(otherRole).contains("cannot update");
         assertThat(bed.confluent.writes()).as("nothing created after the refusal").isEqualTo(writesBefore);
         assertThat(bed.aws.writes()).isZero();
-    }
-
-    static JsonNode single(List<JsonNode> nodes) {
-        assertThat(nodes).hasSize(1);
-        return nodes.get(0);
     }
 
 }

@@ -3,24 +3,15 @@ package dev.tableflow.onboarding.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.testbed.TestBed;
-import dev.tableflow.onboarding.testbed.confluent.ApiKeysApi;
+import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,39 +23,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Topic onboarding end to end, from a TopicOnboardingRequested event through the intake function and the real
  * onboarding ASL to the outcome events on the bus, on a bootstrapped environment.
  */
-class OnboardingWorkflowIT {
+class OnboardingWorkflowIT extends WorkflowTestBase {
 
     static final String TOPIC2 = detailOf("onboard-topic2.json");
-    static TestBed bed;
-    final List<JsonNode> outcomes = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        bed = TestBed.start(null);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bed != null) {
-            bed.close();
-        }
-    }
 
     @BeforeEach
     void bootstrap() {
         bed.reset();
         ExecutionResult bootstrap = bed.bootstrap();
         assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
-    }
-
-    @AfterEach
-    void contractAndSecrets() {
-        bed.confluent.assertNoContractViolations();
-        outcomes.addAll(bed.outcomeEvents());
-        String observable = bed.everythingObservable(outcomes);
-        for (String secret : bed.allSecrets()) {
-            assertThat(observable).as("a secret leaked into logs, payloads, errors or events").doesNotContain(secret);
-        }
     }
 
     @Test
@@ -252,13 +219,9 @@ class OnboardingWorkflowIT {
 
     /** Registers a schema the way another team would have, straight through the Schema Registry API. */
     private static void registerSchema(String subject, JsonNode schema) throws Exception {
-        ApiKeysApi.Credentials key = bed.confluent.createSchemaRegistryApiKey();
         String request = new ObjectMapper().createObjectNode().put("schemaType", "JSON").put("schema", schema.toString()).toString();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(bed.confluent.schemaRegistryUrl() + "/subjects/" + subject + "/versions"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((key.key() + ":" + key.secret()).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = confluentHttp.send("POST", bed.confluent.schemaRegistryUrl() + "/subjects/" + subject + "/versions",
+                CloudHttp.basic(bed.confluent.createSchemaRegistryApiKey()), request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
@@ -266,8 +229,4 @@ class OnboardingWorkflowIT {
         return TestBed.parse(TestBed.readEvent(sample)).path(0).path("Detail").asText();
     }
 
-    static JsonNode single(List<JsonNode> nodes) {
-        assertThat(nodes).hasSize(1);
-        return nodes.get(0);
-    }
 }

@@ -13,16 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Plain java.net.http calls against a {@link ConfluentCloudTestServer}, shared by its tests. */
-final class CloudHttp {
+public final class CloudHttp {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final ConfluentCloudTestServer server;
 
-    CloudHttp(ConfluentCloudTestServer server) {
+    public CloudHttp(ConfluentCloudTestServer server) {
         this.server = server;
     }
 
     /** {@code target} is a path on the server or a full URL (e.g. a {@code metadata.next} link). */
-    HttpResponse<String> send(String method, String target, String authorization, String body) throws Exception {
+    public HttpResponse<String> send(String method, String target, String authorization, String body) throws Exception {
         URI uri = URI.create(target.startsWith("http") ? target : server.baseUrl() + target);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -36,7 +36,7 @@ final class CloudHttp {
     }
 
     /** Authenticated with the seeded Cloud API key. */
-    HttpResponse<String> cloud(String method, String target, String body) throws Exception {
+    public HttpResponse<String> cloud(String method, String target, String body) throws Exception {
         return send(method, target, basic(server.cloudApiKey(), server.cloudApiSecret()), body);
     }
 
@@ -44,7 +44,7 @@ final class CloudHttp {
         return "Basic " + Base64.getEncoder().encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String basic(ApiKeysApi.Credentials credentials) {
+    public static String basic(ApiKeysApi.Credentials credentials) {
         return basic(credentials.key(), credentials.secret());
     }
 

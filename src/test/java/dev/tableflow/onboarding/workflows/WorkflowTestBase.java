@@ -1,0 +1,55 @@
+package dev.tableflow.onboarding.workflows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One test bed per test class, and the two checks every end-to-end test ends with: the Confluent test server saw
+ * no contract violation, and no secret reached anything observable (function logs, state payloads, errors, the
+ * outcome events the test read).
+ */
+abstract class WorkflowTestBase {
+
+    static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
+    static TestBed bed;
+    static CloudHttp confluentHttp;
+    /** Outcome events a test has drained from the bus; they are part of what the secret check reads. */
+    final List<JsonNode> outcomes = new ArrayList<>();
+
+    @BeforeAll
+    static void startTestBed() {
+        bed = TestBed.start(null);
+        confluentHttp = new CloudHttp(bed.confluent);
+    }
+
+    @AfterAll
+    static void stopTestBed() {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @AfterEach
+    void contractHeldAndNoSecretLeaked() {
+        bed.confluent.assertNoContractViolations();
+        outcomes.addAll(bed.outcomeEvents());
+        String observable = bed.everythingObservable(outcomes);
+        for (String secret : bed.allSecrets()) {
+            assertThat(observable).as("a secret leaked into logs, payloads, errors or events").doesNotContain(secret);
+        }
+    }
+
+    static JsonNode single(List<JsonNode> nodes) {
+        assertThat(nodes).hasSize(1);
+        return nodes.get(0);
+    }
+}
