@@ -29,13 +29,20 @@ public class Endpoints {
         this.clusters = clusters;
     }
 
-    public String kafkaRest(StepContext context) {
-        return config.kafkaRestEndpoint().orElseGet(() -> {
-            ClusterClient.Cluster cluster = calls.find(context, () -> clusters.kafkaCluster(config.kafkaClusterId(), config.confluentEnvironmentId()))
-                    .orElseThrow(() -> new TerminalException(context, "Kafka cluster " + config.kafkaClusterId() + " not found in environment "
-                            + config.confluentEnvironmentId() + "; check the KafkaClusterId parameter"));
-            return endpointOf(context, cluster, "Kafka cluster");
-        });
+    /**
+     * The Kafka cluster, looked up in the configured environment. Workflows call this before their first write, so
+     * an environment or cluster id that does not exist (or is not visible to the Cloud API key) stops the run
+     * before anything is created.
+     */
+    public ClusterClient.Cluster kafkaCluster(StepContext context) {
+        return calls.find(context, () -> clusters.kafkaCluster(config.kafkaClusterId(), config.confluentEnvironmentId()))
+                .orElseThrow(() -> new TerminalException(context, "Kafka cluster " + config.kafkaClusterId() + " not found in environment "
+                        + config.confluentEnvironmentId() + "; check the ConfluentEnvironmentId and KafkaClusterId parameters"));
+    }
+
+    /** The configured REST endpoint, or the one the cluster reports. */
+    public String kafkaRest(StepContext context, ClusterClient.Cluster cluster) {
+        return config.kafkaRestEndpoint().orElseGet(() -> endpointOf(context, cluster, "Kafka cluster"));
     }
 
     /** Each environment has one Schema Registry cluster. */

@@ -37,7 +37,7 @@ public class EnsureKafkaApiKey {
         StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
         // First step of the onboarding workflow: refuse a bad deployment before anything is created.
         settings.validate(context);
-        String restEndpoint = endpoints.kafkaRest(context);
+        String restEndpoint = endpoints.kafkaRest(context, endpoints.kafkaCluster(context));
         var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
                 ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
                 settings.kafkaApiKeySecret()));

@@ -28,11 +28,14 @@ public class EnsureProviderIntegration {
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
     private final ProviderIntegrationClient integrations;
+    private final Endpoints endpoints;
 
-    public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations) {
+    public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
+            Endpoints endpoints) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
+        this.endpoints = endpoints;
     }
 
     public Output run(Input input) {
@@ -40,6 +43,7 @@ public class EnsureProviderIntegration {
         StepContext context = new StepContext(STEP, "provider integration \"" + name + "\"");
         // First step of the workflow: refuse a bad deployment before anything is created.
         settings.validate(context);
+        endpoints.kafkaCluster(context);
         String environment = settings.config().confluentEnvironmentId();
         String roleArn = settings.config().customerRoleArn();
 
