@@ -17,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no contract violation, and no secret reached anything observable (function logs, state payloads, errors, the
  * outcome events the test read).
  */
-abstract class WorkflowTestBase {
+public abstract class WorkflowTestBase {
 
-    static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
-    static TestBed bed;
-    static CloudHttp confluentHttp;
+    public static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
+    protected static TestBed bed;
+    protected static CloudHttp confluentHttp;
     /** Outcome events a test has drained from the bus; they are part of what the secret check reads. */
-    final List<JsonNode> outcomes = new ArrayList<>();
+    protected final List<JsonNode> outcomes = new ArrayList<>();
 
     @BeforeAll
     static void startTestBed() {
@@ -39,7 +39,7 @@ abstract class WorkflowTestBase {
     }
 
     @AfterEach
-    void contractHeldAndNoSecretLeaked() {
+    protected void contractHeldAndNoSecretLeaked() {
         bed.confluent.assertNoContractViolations();
         outcomes.addAll(bed.outcomeEvents());
         String observable = bed.everythingObservable(outcomes);
@@ -48,7 +48,7 @@ abstract class WorkflowTestBase {
         }
     }
 
-    static JsonNode single(List<JsonNode> nodes) {
+    protected static JsonNode single(List<JsonNode> nodes) {
         assertThat(nodes).hasSize(1);
         return nodes.get(0);
     }
