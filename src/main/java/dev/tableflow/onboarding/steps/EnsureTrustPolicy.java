@@ -3,6 +3,8 @@ package dev.tableflow.onboarding.steps;
 import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.TrustPolicy;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -22,6 +24,8 @@ import java.util.Optional;
 public class EnsureTrustPolicy {
 
     public static final String STEP = "EnsureTrustPolicy";
+    /** Each attempt is read, merge, re-read, write; the final read of a successful attempt confirms the write. */
+    static final int ATTEMPTS = 4;
 
     /** From the provider integration: Confluent's role and the external id it presents. */
     public record Input(String iamRoleArn, String externalId) {}
@@ -44,14 +48,29 @@ public class EnsureTrustPolicy {
         String externalId = Rules.require(context, "externalId", input.externalId(), Rules.UUID, "a UUID external id");
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
 
-        String current = AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(roleName)).role().assumeRolePolicyDocument());
-        TrustPolicy policy = parse(context, current);
-        Optional<TrustPolicy> merged = policy.with(TrustPolicy.statement(confluentRole, externalId));
-        if (merged.isEmpty()) {
-            return new Output(roleArn, Ensure.report(context, roleArn, Outcome.UNCHANGED).outcome());
+        ObjectNode wanted = TrustPolicy.statement(confluentRole, externalId);
+        boolean wrote = false;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            String read = policyDocument(context, roleName);
+            Optional<TrustPolicy> merged = parse(context, read).with(wanted);
+            if (merged.isEmpty()) {
+                return new Output(roleArn, Ensure.report(context, roleArn, wrote ? Outcome.UPDATED : Outcome.UNCHANGED).outcome());
+            }
+            // IAM has no conditional update. Someone else's statement added since our read would be overwritten, so
+            // read once more right before writing and merge again if the policy moved.
+            if (!read.equals(policyDocument(context, roleName))) {
+                continue;
+            }
+            AwsCalls.call(context, () -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(merged.get().toJson())));
+            wrote = true;
+            // A writer that raced the last instant shows up here as a policy without our statement: the next attempt
+            // merges ours back on top of theirs. Otherwise the next read finds nothing to change and reports UPDATED.
         }
-        AwsCalls.call(context, () -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(merged.get().toJson())));
-        return new Output(roleArn, Ensure.report(context, roleArn, Outcome.UPDATED).outcome());
+        throw new RetryableException(context, "the trust policy kept changing while it was being merged (" + ATTEMPTS + " attempts)", null);
+    }
+
+    private String policyDocument(StepContext context, String roleName) {
+        return AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(roleName)).role().assumeRolePolicyDocument());
     }
 
     /** IAM returns policy documents URL-encoded (RFC 3986). */

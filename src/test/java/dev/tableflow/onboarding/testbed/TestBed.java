@@ -55,7 +55,7 @@ public final class TestBed implements AutoCloseable {
     public static final String BUCKET = "acme-tableflow-dev";
     public static final String EVENT_BUS = "tableflow-onboarding-" + ENVIRONMENT;
     /** The customer role as a platform team would have created it: trusted by something else already. */
-    static final String EXISTING_TRUST = """
+    public static final String EXISTING_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Sid":"AnalyticsJobs","Effect":"Allow",\
             "Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -123,8 +123,9 @@ public final class TestBed implements AutoCloseable {
     /**
      * What template.yaml's Globals and per-function variables set from the stack parameters. The Kafka REST and
      * Schema Registry endpoints are left empty, so the functions discover them as a deployment without them would.
+     * Tests that start a function with one parameter changed start from this.
      */
-    static Map<String, String> environment(ConfluentCloudTestServer confluent, URI aws, String onboardingArn) {
+    public static Map<String, String> environment(ConfluentCloudTestServer confluent, URI aws, String onboardingArn) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", "testing");
