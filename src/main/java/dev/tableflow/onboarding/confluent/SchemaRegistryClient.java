@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.confluent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,6 +27,11 @@ public interface SchemaRegistryClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Compatibility(@JsonProperty("is_compatible") boolean compatible, List<String> messages) {}
+
+    /** The cheapest authenticated call: it proves a Schema Registry key works. */
+    @GET
+    @Path("/subjects")
+    List<String> subjects(@HeaderParam("Authorization") String authorization);
 
     /** 200 with the registered version when this exact schema is under the subject; 404 otherwise. */
     @POST

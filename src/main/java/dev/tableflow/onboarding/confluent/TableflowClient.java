@@ -48,6 +48,11 @@ public interface TableflowClient {
     TableflowTopic tableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
             @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
 
+    @GET
+    @Path("/tableflow-topics")
+    Page<TableflowTopic> tableflowTopics(@HeaderParam("Authorization") String authorization, @QueryParam("environment") String environment,
+            @QueryParam("spec.kafka_cluster") String kafkaCluster, @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+
     /** 202 Accepted, phase PENDING. */
     @POST
     @Path("/tableflow-topics")

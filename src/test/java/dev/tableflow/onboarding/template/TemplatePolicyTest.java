@@ -49,7 +49,8 @@ class TemplatePolicyTest {
     private static final String MANAGED_SCHEMA_REGISTRY_KEY_SECRET = OWNED_SECRETS + "schema-registry-key";
     private static final String OPERATOR_SCHEMA_REGISTRY_KEY = "UseOperatorSchemaRegistryApiKey";
     /** The steps that read the Schema Registry key: the one that ensures it and the one that registers schemas. */
-    private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction");
+    private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction",
+            "ReportStatusFunction");
 
     /**
      * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged).

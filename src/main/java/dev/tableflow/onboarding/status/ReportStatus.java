@@ -1,0 +1,211 @@
+package dev.tableflow.onboarding.status;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.aws.TrustPolicy;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
+import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
+import dev.tableflow.onboarding.confluent.model.TableflowTopic;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.StepException;
+import dev.tableflow.onboarding.steps.Endpoints;
+import dev.tableflow.onboarding.steps.PublishOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.iam.IamClient;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Status and diagnostics of the environment, read-only: every resource the bootstrap and the onboarding create,
+ * whether it exists and works, and for each problem the runbook's troubleshooting case and the fix. Invoked
+ * directly it answers with the report; on a {@code TableflowStatusRequested} event it also publishes the report
+ * as {@code TableflowStatusReported} on the project's bus.
+ */
+@ApplicationScoped
+public class ReportStatus {
+
+    public static final String STEP = "ReportStatus";
+    public static final String REQUESTED = "TableflowStatusRequested";
+    public static final String REPORTED = "TableflowStatusReported";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input(@JsonProperty("detail-type") String detailType) {}
+
+    public record Topic(String name, String phase, String glueSync, String error) {}
+
+    public record Output(String environment, boolean healthy, List<Check> checks, List<Topic> topics, List<String> glueTables) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EnvironmentSettings settings;
+    private final ConfluentCalls calls;
+    private final ProviderIntegrationClient integrations;
+    private final TableflowClient tableflow;
+    private final EndpointClients clients;
+    private final Endpoints endpoints;
+    private final SecretStore secrets;
+    private final IamClient iam;
+    private final GlueClient glue;
+    private final EventBridgeClient events;
+
+    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
+            @RestClient TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamClient iam,
+            GlueClient glue, EventBridgeClient events) {
+        this.settings = settings;
+        this.calls = calls;
+        this.integrations = integrations;
+        this.tableflow = tableflow;
+        this.clients = clients;
+        this.endpoints = endpoints;
+        this.secrets = secrets;
+        this.iam = iam;
+        this.glue = glue;
+        this.events = events;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "environment " + settings.config().environmentName());
+        List<Check> checks = new ArrayList<>();
+        String environment = settings.config().confluentEnvironmentId();
+        String cluster = settings.config().kafkaClusterId();
+
+        Optional<ProviderIntegration> integration = probe(checks, "provider integration", Troubleshooting.PROVIDER_INTEGRATION, () -> calls.findFirst(context,
+                token -> integrations.list(environment, "AWS", ConfluentCalls.PAGE_SIZE, token),
+                found -> settings.providerIntegrationName().equals(found.displayName())));
+        integration.ifPresentOrElse(found -> checks.add(settings.config().customerRoleArn().equals(found.config().customerIamRoleArn())
+                        ? Check.ok("provider integration", found.id() + " for " + found.config().customerIamRoleArn())
+                        : Check.problem("provider integration", found.id() + " is for " + found.config().customerIamRoleArn() + ", not "
+                                + settings.config().customerRoleArn(), Troubleshooting.PROVIDER_INTEGRATION)),
+                () -> checks.add(Check.problem("provider integration", settings.providerIntegrationName() + " not found", Troubleshooting.PROVIDER_INTEGRATION)));
+
+        Optional<String> tableflowAuth = key(context, checks, "TableFlow API key", settings.tableflowApiKeySecret(),
+                auth -> tableflow.regions(auth, 1));
+        Optional<CatalogIntegration> catalog = tableflowAuth.flatMap(auth -> probe(checks, "catalog integration", Troubleshooting.CATALOG_ACCESS,
+                () -> calls.findFirst(context, token -> tableflow.catalogIntegrations(auth, environment, cluster, ConfluentCalls.PAGE_SIZE, token),
+                        found -> settings.catalogIntegrationName().equals(found.displayName()))));
+        if (tableflowAuth.isPresent()) {
+            checks.add(catalog.map(found -> CatalogIntegration.CONNECTED.equals(found.phase())
+                            ? Check.ok("catalog integration", found.id() + " CONNECTED")
+                            : Check.problem("catalog integration", found.id() + " " + found.phase()
+                                    + Optional.ofNullable(found.status().errorMessage()).map(m -> ": " + m).orElse(""), Troubleshooting.CATALOG_ACCESS))
+                    .orElse(Check.problem("catalog integration", settings.catalogIntegrationName() + " not found", Troubleshooting.CATALOG_ACCESS)));
+        }
+        integration.ifPresent(found -> checks.add(trust(context, found)));
+
+        probe(checks, "Kafka REST endpoint", Troubleshooting.KEY_PERMISSIONS, () -> Optional.of(endpoints.kafkaRest(context, endpoints.kafkaCluster(context))))
+                .ifPresent(rest -> key(context, checks, "Kafka API key", settings.kafkaApiKeySecret(), auth -> clients.kafkaRest(rest).list(auth, cluster)));
+        probe(checks, "Schema Registry", Troubleshooting.KEY_PERMISSIONS, () -> Optional.of(endpoints.schemaRegistry(context).endpoint()))
+                .ifPresent(registry -> key(context, checks, "Schema Registry API key", settings.schemaRegistryApiKeySecret(),
+                        auth -> clients.schemaRegistry(registry).subjects(auth)));
+
+        List<Topic> topics = tableflowAuth.map(auth -> topics(context, checks, auth)).orElse(List.of());
+        List<String> tables = glueTables(context, checks, cluster);
+        Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok), checks, topics, tables);
+        if (REQUESTED.equals(input.detailType())) {
+            publish(context, report);
+        }
+        return report;
+    }
+
+    /** A key is healthy when its secret is stored and Confluent accepts it; returns its Authorization header then. */
+    private Optional<String> key(StepContext context, List<Check> checks, String name, String secretName, Function<String, Object> call) {
+        Optional<ApiKeyCredentials> stored = probe(checks, name, Troubleshooting.KEY_PERMISSIONS, () -> secrets.read(context, secretName));
+        if (stored.isEmpty()) {
+            checks.add(Check.problem(name, "secret " + secretName + " is not in Secrets Manager", Troubleshooting.KEY_PERMISSIONS));
+            return Optional.empty();
+        }
+        String auth = stored.get().basicAuthorization();
+        Optional<Object> answered = probe(checks, name, Troubleshooting.KEY_PERMISSIONS, () -> Optional.of(calls.read(context, () -> call.apply(auth))));
+        answered.ifPresent(ok -> checks.add(Check.ok(name, stored.get().key() + " stored and accepted")));
+        return answered.map(ok -> auth);
+    }
+
+    private Check trust(StepContext context, ProviderIntegration integration) {
+        String role = settings.config().customerRoleArn();
+        try {
+            String document = AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(role.substring(role.lastIndexOf('/') + 1))).role()
+                    .assumeRolePolicyDocument());
+            boolean exact = TrustPolicy.parse(URLDecoder.decode(document, StandardCharsets.UTF_8))
+                    .with(TrustPolicy.statement(integration.config().iamRoleArn(), integration.config().externalId())).isEmpty();
+            return exact
+                    ? Check.ok("trust policy", role + " trusts " + integration.config().iamRoleArn() + " with the external id")
+                    : Check.problem("trust policy", role + " lacks the exact statement " + TrustPolicy.SID + " for "
+                            + integration.config().iamRoleArn(), Troubleshooting.CROSS_ACCOUNT);
+        } catch (StepException | IllegalArgumentException e) {
+            return Check.problem("trust policy", e.getMessage(), Troubleshooting.CROSS_ACCOUNT);
+        }
+    }
+
+    private List<Topic> topics(StepContext context, List<Check> checks, String auth) {
+        List<TableflowTopic> all = probe(checks, "TableFlow topics", Troubleshooting.CATALOG_ACCESS, () -> Optional.of(calls.readAll(context,
+                token -> tableflow.tableflowTopics(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
+                        ConfluentCalls.PAGE_SIZE, token)))).orElse(List.of());
+        List<Topic> topics = new ArrayList<>();
+        for (TableflowTopic topic : all) {
+            TableflowTopic.Status status = Optional.ofNullable(topic.status()).orElse(new TableflowTopic.Status(null, null, null, null));
+            Optional<TableflowTopic.CatalogSync> sync = Optional.ofNullable(status.catalogSyncStatuses()).orElse(List.of()).stream()
+                    .filter(s -> TableflowTopic.AWS_GLUE.equals(s.catalogType())).findFirst();
+            String error = status.errorMessage() != null ? status.errorMessage() : sync.map(TableflowTopic.CatalogSync::errorMessage).orElse(null);
+            Topic line = new Topic(topic.spec().displayName(), status.phase(), sync.map(TableflowTopic.CatalogSync::syncStatus).orElse(null), error);
+            topics.add(line);
+            if (TableflowTopic.FAILED.equals(line.phase()) || TableflowTopic.FAILED.equals(line.glueSync())) {
+                checks.add(Check.problem("TableFlow topic " + line.name(), line.phase() + ", Glue sync " + line.glueSync() + ": " + error,
+                        Troubleshooting.CATALOG_ACCESS));
+            }
+        }
+        return topics;
+    }
+
+    /** The tables TableFlow registered, in the Glue database named after the Kafka cluster. */
+    private List<String> glueTables(StepContext context, List<Check> checks, String database) {
+        try {
+            return AwsCalls.call(context, () -> {
+                try {
+                    return glue.getTablesPaginator(r -> r.databaseName(database)).stream()
+                            .flatMap(page -> page.tableList().stream()).map(table -> database + "." + table.name()).toList();
+                } catch (EntityNotFoundException e) {
+                    return List.<String>of(); // no topic synced yet
+                }
+            });
+        } catch (StepException e) {
+            checks.add(Check.problem("Glue database " + database, e.getMessage(), Troubleshooting.CATALOG_ACCESS));
+            return List.of();
+        }
+    }
+
+    private void publish(StepContext context, Output report) {
+        String bus = settings.config().eventBusName().orElseThrow();
+        String detail = JSON.valueToTree(report).toString();
+        AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e.eventBusName(bus).source(PublishOutcome.SOURCE)
+                .detailType(REPORTED).detail(detail))));
+    }
+
+    /** Runs one look-up; a failure becomes a problem line instead of failing the whole report. */
+    private static <T> Optional<T> probe(List<Check> checks, String name, Troubleshooting cause, Supplier<Optional<T>> lookUp) {
+        try {
+            return lookUp.get();
+        } catch (StepException e) {
+            checks.add(Check.problem(name, e.getMessage(), cause));
+            return Optional.empty();
+        }
+    }
+}

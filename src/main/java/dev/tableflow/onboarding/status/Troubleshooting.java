@@ -1,0 +1,34 @@
+package dev.tableflow.onboarding.status;
+
+/** The troubleshooting cases of the TableFlow runbook, each with what to do about it. */
+public enum Troubleshooting {
+
+    PROVIDER_INTEGRATION("Provider Integration Failures",
+            "check the IAM role configuration: the provider integration must exist for the CustomerRoleArn of this stack; "
+                    + "run the bootstrap (events/bootstrap-requested.json) to create it"),
+    CATALOG_ACCESS("Catalog Access Issues",
+            "verify the Glue permissions of the customer role (GetTable*, GetPartition*, CreateTable, UpdateTable, DeleteTable on the "
+                    + "catalog and the cluster's database) and the TableFlow API key; re-run the bootstrap once fixed"),
+    CROSS_ACCOUNT("Cross-Account Access",
+            "validate the external id and the trust policy: the customer role must trust Confluent's role with the provider "
+                    + "integration's external id; the bootstrap's EnsureTrustPolicy step restores the statement"),
+    KEY_PERMISSIONS("API Key Permissions",
+            "ensure the API key exists, its secret is in Secrets Manager and it is accepted; the bootstrap (TableFlow key) or the next "
+                    + "onboarding (Kafka and Schema Registry keys) replaces a key whose secret is lost");
+
+    private final String title;
+    private final String fix;
+
+    Troubleshooting(String title, String fix) {
+        this.title = title;
+        this.fix = fix;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String fix() {
+        return fix;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tableflow.onboarding.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.workflows.WorkflowTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The status function on a bootstrapped environment with topic2 onboarded, healthy and then with drift. */
+class StatusReportIT extends WorkflowTestBase {
+
+    @BeforeEach
+    void onboardedEnvironment() {
+        bed.reset();
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        assertThat(bed.onboard(TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText()).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
+        bed.aws.reset();
+    }
+
+    @Test
+    void healthyEnvironmentReportsEveryResourceAndWritesNothing() {
+        long writes = bed.confluent.writes();
+
+        JsonNode report = status("{}");
+
+        assertThat(report.path("healthy").asBoolean()).as(report.toPrettyString()).isTrue();
+        assertThat(names(report)).contains("provider integration", "TableFlow API key", "catalog integration", "trust policy",
+                "Kafka API key", "Schema Registry API key");
+        JsonNode topic = report.path("topics").path(0);
+        assertThat(topic.path("name").asText()).isEqualTo("topic2");
+        assertThat(topic.path("phase").asText()).isEqualTo("RUNNING");
+        assertThat(topic.path("glueSync").asText()).isEqualTo("SYNCED");
+        assertThat(report.path("glueTables")).extracting(JsonNode::asText).containsExactly(bed.confluent.kafkaClusterId() + ".topic2");
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+        assertThat(bed.aws.writes()).isZero();
+    }
+
+    @Test
+    void driftIsReportedWithTheRunbooksCaseAndFix() {
+        String catalog = bed.confluent.catalogIntegrations().list().get(0).path("id").asText();
+        bed.confluent.catalogIntegrations().delete(catalog);
+        bed.iam.updateAssumeRolePolicy(r -> r.roleName(TestBed.CUSTOMER_ROLE).policyDocument(TestBed.EXISTING_TRUST));
+        bed.secrets.deleteSecret(r -> r.secretId(TestBed.SECRET_PREFIX + "tableflow-topic-key").forceDeleteWithoutRecovery(true));
+
+        JsonNode report = status("{}");
+
+        assertThat(report.path("healthy").asBoolean()).isFalse();
+        assertThat(problem(report, "catalog integration").path("troubleshooting").asText()).isEqualTo("Catalog Access Issues");
+        assertThat(problem(report, "trust policy").path("troubleshooting").asText()).isEqualTo("Cross-Account Access");
+        assertThat(problem(report, "trust policy").path("fix").asText()).contains("external id");
+        JsonNode key = problem(report, "Kafka API key");
+        assertThat(key.path("troubleshooting").asText()).isEqualTo("API Key Permissions");
+        assertThat(key.path("detail").asText()).contains("not in Secrets Manager");
+        assertThat(ok(report, "TableFlow API key")).isTrue();
+    }
+
+    @Test
+    void providerIntegrationMissingIsTheProviderIntegrationCase() {
+        bed.confluent.providerIntegrations().delete(bed.confluent.providerIntegrations().list().get(0).path("id").asText());
+
+        JsonNode report = status("{}");
+
+        assertThat(problem(report, "provider integration").path("troubleshooting").asText()).isEqualTo("Provider Integration Failures");
+    }
+
+    @Test
+    void statusRequestedOnTheBusIsAnsweredOnTheBus() {
+        status("{\"detail-type\":\"TableflowStatusRequested\",\"source\":\"tableflow.onboarding\",\"detail\":{}}");
+
+        List<JsonNode> events = bed.outcomeEvents();
+        outcomes.addAll(events);
+        JsonNode reported = events.stream().filter(e -> e.path("detail-type").asText().equals("TableflowStatusReported")).findFirst().orElseThrow();
+        assertThat(reported.path("detail").path("healthy").asBoolean()).isTrue();
+        assertThat(reported.path("detail").path("environment").asText()).isEqualTo(TestBed.ENVIRONMENT);
+    }
+
+    private static JsonNode status(String event) {
+        Invocation invocation = bed.lambda.invoke("ReportStatusFunction", event);
+        assertThat(invocation.failed()).as(invocation.errorMessage()).isFalse();
+        return invocation.responseJson();
+    }
+
+    private static List<String> names(JsonNode report) {
+        return StreamSupport.stream(report.path("checks").spliterator(), false).map(c -> c.path("name").asText()).toList();
+    }
+
+    private static JsonNode problem(JsonNode report, String name) {
+        return StreamSupport.stream(report.path("checks").spliterator(), false)
+                .filter(c -> c.path("name").asText().equals(name) && !c.path("ok").asBoolean()).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem reported for " + name + " in " + report.toPrettyString()));
+    }
+
+    private static boolean ok(JsonNode report, String name) {
+        return StreamSupport.stream(report.path("checks").spliterator(), false)
+                .anyMatch(c -> c.path("name").asText().equals(name) && c.path("ok").asBoolean());
+    }
+}
