@@ -1,6 +1,5 @@
 package dev.tableflow.onboarding.steps;
 
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
@@ -26,13 +25,13 @@ public class CheckCatalogIntegration {
     public record Output(String id, String phase) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckCatalogIntegration(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
     }
@@ -40,7 +39,7 @@ public class CheckCatalogIntegration {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "catalog integration \"" + settings.catalogIntegrationName() + "\"");
         String id = Rules.require(context, "catalogIntegrationId", input.catalogIntegrationId(), Rules.CONFLUENT_ID, "a catalog integration id");
-        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String auth = keys.tableflow(context).basicAuthorization();
         CatalogIntegration integration = calls.read(context, () -> tableflow.catalogIntegration(auth, id,
                 settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
         String phase = integration.phase();

@@ -1,6 +1,5 @@
 package dev.tableflow.onboarding.steps;
 
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -26,13 +25,13 @@ public class CheckKafkaApiKey {
     public record Output(String keyId, boolean usable) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
 
-    public CheckKafkaApiKey(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+    public CheckKafkaApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.clients = clients;
     }
@@ -40,7 +39,7 @@ public class CheckKafkaApiKey {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "API key \"" + settings.kafkaApiKeyName() + "\"");
         String endpoint = Rules.require(context, "restEndpoint", input.restEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
-        ApiKeyCredentials key = secrets.require(context, settings.kafkaApiKeySecret(), EnsureKafkaApiKey.STEP);
+        ApiKeyCredentials key = keys.kafka(context);
         KafkaRestClient kafka = clients.kafkaRest(endpoint);
         for (int i = 0; i < CONSECUTIVE_SUCCESSES; i++) {
             calls.withNewKey(context, () -> kafka.list(key.basicAuthorization(), settings.config().kafkaClusterId()));

@@ -1,7 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -27,20 +26,20 @@ public class CheckTableflowApiKey {
     public record Output(String keyId, boolean usable) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckTableflowApiKey(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckTableflowApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "API key \"" + settings.tableflowApiKeyName() + "\"");
-        ApiKeyCredentials key = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP);
+        ApiKeyCredentials key = keys.tableflow(context);
         calls.withNewKey(context, () -> tableflow.regions(key.basicAuthorization(), 1));
         LOG.infof("%s: key %s is accepted", context, key.key());
         return new Output(key.key(), true);

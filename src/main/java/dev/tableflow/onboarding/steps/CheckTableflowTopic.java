@@ -1,6 +1,5 @@
 package dev.tableflow.onboarding.steps;
 
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
@@ -30,13 +29,13 @@ public class CheckTableflowTopic {
     public record Output(String topicName, String phase, String glueSyncStatus) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckTableflowTopic(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
     }
@@ -44,7 +43,7 @@ public class CheckTableflowTopic {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "TableFlow topic " + input.topicName());
         String name = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name");
-        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String auth = keys.tableflow(context).basicAuthorization();
         TableflowTopic topic = calls.read(context, () -> tableflow.tableflowTopic(auth, name,
                 settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
         TableflowTopic.Status status = topic.status() == null ? new TableflowTopic.Status(null, null, null, null) : topic.status();

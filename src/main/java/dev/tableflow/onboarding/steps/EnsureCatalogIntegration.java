@@ -1,6 +1,5 @@
 package dev.tableflow.onboarding.steps;
 
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
@@ -24,13 +23,13 @@ public class EnsureCatalogIntegration {
     public record Output(String id, String displayName, String phase, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public EnsureCatalogIntegration(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public EnsureCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
     }
@@ -40,7 +39,7 @@ public class EnsureCatalogIntegration {
         StepContext context = new StepContext(STEP, "catalog integration \"" + name + "\"");
         String integrationId = Rules.require(context, "providerIntegrationId", input.providerIntegrationId(),
                 Rules.CONFLUENT_ID, "a provider integration id");
-        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
 

@@ -1,7 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
@@ -34,13 +33,13 @@ public class EnsureSchema {
     public record Output(String subject, Integer schemaId, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
 
-    public EnsureSchema(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+    public EnsureSchema(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.clients = clients;
     }
@@ -49,7 +48,7 @@ public class EnsureSchema {
         StepContext context = new StepContext(STEP, "subject " + (input.topic() == null ? "?" : input.topic().path("name").asText() + "-value"));
         TopicRequest topic = OnboardingRequest.topic(context, "topic", input.topic());
         String endpoint = Rules.require(context, "schemaRegistryEndpoint", input.schemaRegistryEndpoint(), Rules.ENDPOINT_URL, "the Schema Registry endpoint");
-        String auth = secrets.require(context, settings.schemaRegistryApiKeySecret(), EnsureSchemaRegistryApiKey.STEP).basicAuthorization();
+        String auth = keys.schemaRegistry(context).basicAuthorization();
         SchemaRegistryClient registry = clients.schemaRegistry(endpoint);
         String subject = topic.subject();
         SchemaRequest schema = new SchemaRequest(JSON, document(topic));

@@ -1,7 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
@@ -35,13 +34,13 @@ public class EnsureTableflowTopic {
     public record Output(String topicName, String phase, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public EnsureTableflowTopic(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
     }
@@ -49,7 +48,7 @@ public class EnsureTableflowTopic {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "TableFlow topic " + (input.topic() == null ? "?" : input.topic().path("name")));
         TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
-        String auth = secrets.require(context, settings.tableflowApiKeySecret(), EnsureTableflowApiKey.STEP).basicAuthorization();
+        String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
         TableflowTopic.Storage storage = TableflowTopic.Storage.byobAws(settings.config().bucketName(), providerIntegrationId(context, auth));

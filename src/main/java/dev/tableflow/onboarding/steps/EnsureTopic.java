@@ -1,7 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentApiException;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -36,13 +35,13 @@ public class EnsureTopic {
     public record Output(String topicName, int partitions, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
-    private final SecretStore secrets;
+    private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
 
-    public EnsureTopic(EnvironmentSettings settings, SecretStore secrets, ConfluentCalls calls, EndpointClients clients) {
+    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
         this.settings = settings;
-        this.secrets = secrets;
+        this.keys = keys;
         this.calls = calls;
         this.clients = clients;
     }
@@ -51,7 +50,7 @@ public class EnsureTopic {
         StepContext context = new StepContext(STEP, "topic " + (input.topic() == null ? "?" : input.topic().path("name")));
         TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
         String endpoint = Rules.require(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
-        String auth = secrets.require(context, settings.kafkaApiKeySecret(), EnsureKafkaApiKey.STEP).basicAuthorization();
+        String auth = keys.kafka(context).basicAuthorization();
         String cluster = settings.config().kafkaClusterId();
         KafkaRestClient kafka = clients.kafkaRest(endpoint);
 
