@@ -30,7 +30,8 @@ public class SecretStore {
     public ApiKeyCredentials cloudApiKey(String secretId) {
         StepContext context = new StepContext("Configuration", "Cloud API key secret \"" + secretId + "\"");
         return read(context, secretId)
-                .orElseThrow(() -> new TerminalException(context, "not found in Secrets Manager; create it before deploying (see README)"));
+                .orElseThrow(() -> new TerminalException(context, "not found in Secrets Manager; create it before deploying (see README) "
+                        + "or fix the ConfluentCloudApiKeySecretName parameter (TABLEFLOW_CLOUD_API_KEY_SECRET)"));
     }
 
     /** A key this application stored earlier; its absence means an earlier step has not run. */

@@ -10,8 +10,9 @@ import java.util.OptionalLong;
 /**
  * Reads Confluent's two error body shapes into one exception: the management APIs' JSON:API style
  * {@code {"errors":[{"status","code","title","detail"}]}} and Kafka REST / Schema Registry's
- * {@code {"error_code": 40002, "message": "..."}}. Rate-limit hints come from {@code Retry-After}, or
- * {@code X-RateLimit-Reset} (relative seconds on Confluent Cloud, unlike GitHub's epoch seconds).
+ * {@code {"error_code": 40002, "message": "..."}}. The wait hint is {@code Retry-After} (429, and 503 by HTTP), or on a
+ * 429 without it {@code X-RateLimit-Reset} (relative seconds on Confluent Cloud, unlike GitHub's epoch seconds). On
+ * other errors {@code X-RateLimit-Reset} is only when the quota window renews, not a reason to wait.
  */
 public class ConfluentErrorMapper implements ResponseExceptionMapper<ConfluentApiException> {
 
@@ -39,11 +40,12 @@ public class ConfluentErrorMapper implements ResponseExceptionMapper<ConfluentAp
         if (message == null) {
             message = response.getStatusInfo().getReasonPhrase();
         }
-        return new ConfluentApiException(status, code, message, retryAfter(response));
+        return new ConfluentApiException(status, code, message, retryAfter(response, status));
     }
 
-    private static OptionalLong retryAfter(Response response) {
-        for (String header : new String[] {"Retry-After", "X-RateLimit-Reset"}) {
+    private static OptionalLong retryAfter(Response response, int status) {
+        String[] headers = status == 429 ? new String[] {"Retry-After", "X-RateLimit-Reset"} : new String[] {"Retry-After"};
+        for (String header : headers) {
             String value = response.getHeaderString(header);
             if (value != null && value.strip().matches("\\d{1,6}")) {
                 return OptionalLong.of(Long.parseLong(value.strip()));

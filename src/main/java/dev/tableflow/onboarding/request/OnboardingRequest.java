@@ -156,8 +156,9 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, field + ".inline", "must be a JSON Schema object");
         }
         String document = inline.toString();
-        if (document.length() > MAX_INLINE_SCHEMA_BYTES) {
-            throw new InvalidInputException(context, field + ".inline", document.length() + " bytes; inline schemas are limited to "
+        int bytes = document.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_INLINE_SCHEMA_BYTES) {
+            throw new InvalidInputException(context, field + ".inline", bytes + " bytes; inline schemas are limited to "
                     + MAX_INLINE_SCHEMA_BYTES + " (ship larger ones under schemas/json/values/)");
         }
         requireJsonSchema(context, field + ".inline", document);
