@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -57,6 +58,11 @@ public interface KafkaRestClient {
     @Path("/{topic}")
     Topic grow(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic,
             PartitionsCount partitions);
+
+    /** 204 No Content. The topic's records are gone for good. */
+    @DELETE
+    @Path("/{topic}")
+    void delete(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic);
 
     @GET
     @Path("/{topic}/configs")

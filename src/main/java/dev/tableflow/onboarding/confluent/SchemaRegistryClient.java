@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.confluent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -46,4 +47,10 @@ public interface SchemaRegistryClient {
     @POST
     @Path("/subjects/{subject}/versions")
     Registered register(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject, SchemaRequest schema);
+
+    /** Soft delete first; {@code permanent=true} is only accepted for a subject already soft-deleted. */
+    @DELETE
+    @Path("/subjects/{subject}")
+    List<Integer> deleteSubject(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject,
+            @QueryParam("permanent") boolean permanent);
 }

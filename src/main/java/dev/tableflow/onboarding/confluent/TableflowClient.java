@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.confluent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -62,4 +63,10 @@ public interface TableflowClient {
     @Path("/tableflow-topics/{display_name}")
     TableflowTopic updateTableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
             TableflowTopic.UpdateRequest update);
+
+    /** 204 No Content: TableFlow stops materializing the topic; the Kafka topic and the table's data stay. */
+    @DELETE
+    @Path("/tableflow-topics/{display_name}")
+    void deleteTableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
+            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
 }

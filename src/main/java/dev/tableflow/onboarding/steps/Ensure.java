@@ -17,7 +17,7 @@ public final class Ensure {
     private static final Logger LOG = Logger.getLogger(Ensure.class);
 
     /** What a step did; a re-run of a finished workflow reports only ADOPTED and UNCHANGED. */
-    public enum Outcome { CREATED, ADOPTED, REPLACED, UPDATED, UNCHANGED }
+    public enum Outcome { CREATED, ADOPTED, REPLACED, UPDATED, UNCHANGED, DELETED }
 
     public record Ensured<R>(R resource, Outcome outcome) {}
 

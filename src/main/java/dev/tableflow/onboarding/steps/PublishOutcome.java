@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
- * Onboarding outcome, one per topic, on the project's bus: {@code TopicOnboarded} with the table and the
- * resource ids, or {@code TopicOnboardingFailed} with the step, the resource and the cause.
+ * A topic's outcome, one per topic, on the project's bus: {@code TopicOnboarded} with the table and the resource
+ * ids, or {@code TopicOnboardingFailed} with the step, the resource and the cause; for offboarding
+ * {@code TopicOffboarded} or {@code TopicOffboardingFailed} the same way.
  */
 @ApplicationScoped
 public class PublishOutcome {
@@ -24,9 +25,14 @@ public class PublishOutcome {
     public static final String SOURCE = "tableflow.onboarding";
     public static final String ONBOARDED = "TopicOnboarded";
     public static final String FAILED = "TopicOnboardingFailed";
+    public static final String OFFBOARDED = "TopicOffboarded";
+    public static final String OFFBOARDING_FAILED = "TopicOffboardingFailed";
 
-    /** {@code error} is the workflow's caught error when the topic failed; {@code table} and {@code resources} when it did not. */
-    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error) {}
+    /**
+     * {@code error} is the workflow's caught error when the topic failed; {@code table} and {@code resources} when it
+     * did not. {@code offboarding} is true for the offboarding workflow's outcomes.
+     */
+    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding) {}
 
     public record Output(String topic, String detailType, String eventId) {}
 
@@ -49,11 +55,13 @@ public class PublishOutcome {
         String detailType;
         if (input.error() != null && !input.error().isNull()) {
             Failure failure = Failure.from(input.error());
-            detailType = FAILED;
+            detailType = input.offboarding() ? OFFBOARDING_FAILED : FAILED;
             detail.put("step", failure.step()).put("resource", failure.resource()).put("cause", failure.cause()).put("errorType", failure.errorType());
         } else {
-            detailType = ONBOARDED;
-            detail.set("table", input.table());
+            detailType = input.offboarding() ? OFFBOARDED : ONBOARDED;
+            if (input.table() != null) {
+                detail.set("table", input.table());
+            }
             detail.set("resources", input.resources());
         }
         PutEventsResponse response = AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e

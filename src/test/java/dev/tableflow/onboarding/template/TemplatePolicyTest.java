@@ -50,7 +50,7 @@ class TemplatePolicyTest {
     private static final String OPERATOR_SCHEMA_REGISTRY_KEY = "UseOperatorSchemaRegistryApiKey";
     /** The steps that read the Schema Registry key: the one that ensures it and the one that registers schemas. */
     private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction",
-            "ReportStatusFunction");
+            "ReportStatusFunction", "DeleteSchemaFunction");
 
     /**
      * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged).
@@ -73,8 +73,9 @@ class TemplatePolicyTest {
                 "EnsureTrustPolicyFunction", "CheckCatalogIntegrationFunction", "EnsureKafkaApiKeyFunction",
                 "CheckKafkaApiKeyFunction", "EnsureSchemaRegistryApiKeyFunction", "EnsureTopicFunction", "EnsureSchemaFunction",
                 "EnsureTableflowTopicFunction", "CheckTableflowTopicFunction", "ConfirmGlueTableFunction",
-                "PublishOutcomeFunction", "StartOnboardingFunction");
-        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine");
+                "PublishOutcomeFunction", "StartOnboardingFunction", "ReportStatusFunction", "DisableTableflowTopicFunction",
+                "DeleteSchemaFunction", "DeleteTopicFunction");
+        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine");
     }
 
     // ----- roles

@@ -1,0 +1,48 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+
+/** Offboarding step 3, only when asked: the Kafka topic and its records. A topic already gone is the outcome wanted. */
+@ApplicationScoped
+public class DeleteTopic {
+
+    public static final String STEP = "DeleteTopic";
+
+    public record Input(String topic) {}
+
+    public record Output(String topic, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final StoredKeys keys;
+    private final ConfluentCalls calls;
+    private final EndpointClients clients;
+    private final Endpoints endpoints;
+
+    public DeleteTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
+        this.settings = settings;
+        this.keys = keys;
+        this.calls = calls;
+        this.clients = clients;
+        this.endpoints = endpoints;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "topic " + input.topic());
+        String topic = Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        String auth = keys.kafka(context).basicAuthorization();
+        var kafka = clients.kafkaRest(endpoints.kafkaRest(context, endpoints.kafkaCluster(context)));
+        Optional<Boolean> deleted = calls.find(context, () -> {
+            kafka.delete(auth, settings.config().kafkaClusterId(), topic);
+            return Boolean.TRUE;
+        });
+        return new Output(topic, Ensure.report(context, topic, deleted.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
+    }
+}

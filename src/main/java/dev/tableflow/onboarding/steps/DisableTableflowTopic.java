@@ -1,0 +1,53 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.request.OffboardingRequest;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/**
+ * Offboarding step 1: TableFlow stops materializing the topic. The request is validated here, before anything is
+ * deleted; the normalized request goes on to the optional schema and topic deletions.
+ */
+@ApplicationScoped
+public class DisableTableflowTopic {
+
+    public static final String STEP = "DisableTableflowTopic";
+
+    public record Input(JsonNode request) {}
+
+    public record Output(String topic, boolean deleteSchema, boolean deleteTopic, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final StoredKeys keys;
+    private final ConfluentCalls calls;
+    private final TableflowClient tableflow;
+
+    public DisableTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.keys = keys;
+        this.calls = calls;
+        this.tableflow = tableflow;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.request() == null ? "?" : input.request().path("topic").asText("?")));
+        OffboardingRequest request = OffboardingRequest.parse(context, input.request());
+        String auth = keys.tableflow(context).basicAuthorization();
+        String environment = settings.config().confluentEnvironmentId();
+        String cluster = settings.config().kafkaClusterId();
+        Optional<Boolean> deleted = calls.find(context, () -> {
+            tableflow.deleteTableflowTopic(auth, request.topic(), environment, cluster);
+            return Boolean.TRUE;
+        });
+        Outcome outcome = deleted.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED;
+        return new Output(request.topic(), request.deleteSchema(), request.deleteTopic(), Ensure.report(context, request.topic(), outcome).outcome());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tableflow.onboarding.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import dev.tableflow.onboarding.workflows.WorkflowTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Topic offboarding through the real offboarding ASL, on an environment where topic2 was onboarded. */
+class OffboardingIT extends WorkflowTestBase {
+
+    static final String OFFBOARD_TOPIC2 = TestBed.parse(TestBed.readEvent("offboard-topic2.json")).path(0).path("Detail").asText();
+
+    @BeforeEach
+    void onboardedTopic2() {
+        bed.reset();
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        assertThat(bed.onboard(TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText()).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
+    }
+
+    @Test
+    void offboardingDisablesTableflowAndKeepsTheDataUnlessAsked() {
+        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", OFFBOARD_TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).hasSize(1);
+        assertThat(bed.confluent.schemaRegistry().subjects()).containsExactly("topic2-value");
+        JsonNode event = single(bed.outcomeEvents());
+        outcomes.add(event);
+        assertThat(event.path("detail-type").asText()).isEqualTo("TopicOffboarded");
+        assertThat(event.path("detail").path("resources").path("topicDeleted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void schemaAndTopicAreDeletedWhenAskedAndARerunDeletesNothingMore() {
+        String request = "{\"topic\":\"topic2\",\"deleteSchema\":true,\"deleteTopic\":true}";
+
+        assertThat(bed.stepFunctions.run("OffboardingStateMachine", request).succeeded()).isTrue();
+        long writes = bed.confluent.writes();
+        ExecutionResult rerun = bed.stepFunctions.run("OffboardingStateMachine", request);
+
+        assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
+        assertThat(bed.confluent.schemaRegistry().subjects()).isEmpty();
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).isEmpty();
+        assertThat(bed.confluent.writes()).as("nothing left to delete").isEqualTo(writes);
+        assertThat(rerun.outputOf("DisableTableflowTopic").path("offboarding").path("outcome").asText()).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void badRequestIsRefusedBeforeAnythingIsDeleted() {
+        long writes = bed.confluent.writes();
+
+        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", "{\"topic\":\"topic2\",\"deleteTopic\":\"yes\"}");
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+        assertThat(run.cause()).contains("invalid deleteTopic");
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+        assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOffboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("DisableTableflowTopic");
+    }
+}
