@@ -124,7 +124,13 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
+// Writes to a pipe are asynchronous: exiting at once would cut the output at the pipe's buffer (64 KB), losing the
+// last events and the result line of an execution with large payloads. Exit once everything written is flushed.
+function exit(code) {
+  process.stdout.write('', () => process.exit(code));
+}
+
+main().then(exit, (error) => {
   print({ status: 'ERROR', error: 'RunnerError', cause: error.message });
-  process.exit(2);
+  exit(2);
 });

@@ -47,6 +47,7 @@ public final class AwsRecordingProxy implements AutoCloseable {
             .build();
     private final List<AwsCall> calls = new CopyOnWriteArrayList<>();
     private final List<FaultRule> faults = new ArrayList<>();
+    private final List<AnswerHook> hooks = new ArrayList<>();
 
     private AwsRecordingProxy(URI target) throws IOException {
         this.target = target;
@@ -81,10 +82,25 @@ public final class AwsRecordingProxy implements AutoCloseable {
         return calls.stream().filter(c -> c.isWrite() && c.service().equals(service)).count();
     }
 
-    /** Forgets recorded calls and pending faults, e.g. between the phases of a test. */
+    /** Forgets recorded calls, pending faults and hooks, e.g. between the phases of a test. */
     public synchronized void reset() {
         calls.clear();
         faults.clear();
+        hooks.clear();
+    }
+
+    /**
+     * Runs {@code action} once, after moto answered the next call {@code when} matches with 2xx and before the answer
+     * goes back to the caller: the window in which a real caller can die with the call's effect in place (crash
+     * tests kill the calling function's JVM here). The call is recorded before the action runs.
+     */
+    public synchronized void afterAnswered(Predicate<AwsOperation> when, Runnable action) {
+        hooks.add(new AnswerHook(when, action));
+    }
+
+    /** Hooks armed and not fired yet. */
+    public synchronized int pendingHooks() {
+        return hooks.size();
     }
 
     /** Applies {@code fault} to the next {@code times} requests that {@code when} matches, in arrival order. */
@@ -171,7 +187,24 @@ public final class AwsRecordingProxy implements AutoCloseable {
             }
         });
         calls.add(new AwsCall(operation, response.statusCode(), false));
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            Runnable hook = takeHook(operation);
+            if (hook != null) {
+                hook.run();
+            }
+        }
         send(exchange, response.statusCode(), method.equals("HEAD") ? new byte[0] : response.body());
+    }
+
+    private synchronized Runnable takeHook(AwsOperation operation) {
+        for (Iterator<AnswerHook> it = hooks.iterator(); it.hasNext(); ) {
+            AnswerHook hook = it.next();
+            if (hook.when().test(operation)) {
+                it.remove();
+                return hook.action();
+            }
+        }
+        return null;
     }
 
     /** Shapes the error as the service would, so the SDK parses the error code and classifies it for retry. */
@@ -206,6 +239,9 @@ public final class AwsRecordingProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted during an injected delay", e);
         }
+    }
+
+    private record AnswerHook(Predicate<AwsOperation> when, Runnable action) {
     }
 
     /** A fault for the next {@code remaining} matching requests. */

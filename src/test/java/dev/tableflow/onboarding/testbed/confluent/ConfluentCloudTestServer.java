@@ -35,6 +35,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final Faults faults = new Faults();
+    private final ResponseHooks hooks = new ResponseHooks();
     private final RequestLog log = new RequestLog();
     private final ContractValidator contracts;
     private final String serviceAccountId;
@@ -72,7 +73,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         Router router = new Router();
         apis.forEach(api -> api.register(router));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        http.createContext("/", new Dispatcher(ctx, router, new Authenticator(apiKeys, ctx), faults, log, contracts));
+        http.createContext("/", new Dispatcher(ctx, router, new Authenticator(apiKeys, ctx), faults, hooks, log, contracts));
         executor = Executors.newVirtualThreadPerTaskExecutor();
         http.setExecutor(executor);
         http.start();
@@ -156,6 +157,11 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         return faults;
     }
 
+    /** Actions between a request taking effect and its answer being sent (crash points). */
+    public ResponseHooks hooks() {
+        return hooks;
+    }
+
     public RequestLog requests() {
         return log;
     }
@@ -198,8 +204,8 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
     }
 
     /**
-     * Forgets everything clients and tests did: resources, faults, request log, violations and knobs set through the
-     * accessors. The seeded organization, Cloud API key and service accounts stay.
+     * Forgets everything clients and tests did: resources, faults, hooks, request log, violations and knobs set through
+     * the accessors. The seeded organization, Cloud API key and service accounts stay.
      */
     public void reset() {
         synchronized (ctx) {
@@ -207,6 +213,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
             ctx.resetSettings();
         }
         faults.clear();
+        hooks.clear();
         log.clear();
         contracts.clear();
     }

@@ -26,17 +26,19 @@ final class Dispatcher implements HttpHandler {
     private final Router router;
     private final Authenticator authenticator;
     private final Faults faults;
+    private final ResponseHooks hooks;
     private final RequestLog log;
     private final ContractValidator contracts;
     private long windowStartMillis = System.currentTimeMillis();
     private int requestsInWindow;
 
-    Dispatcher(CloudContext ctx, Router router, Authenticator authenticator, Faults faults, RequestLog log,
-               ContractValidator contracts) {
+    Dispatcher(CloudContext ctx, Router router, Authenticator authenticator, Faults faults, ResponseHooks hooks,
+               RequestLog log, ContractValidator contracts) {
         this.ctx = ctx;
         this.router = router;
         this.authenticator = authenticator;
         this.faults = faults;
+        this.hooks = hooks;
         this.log = log;
         this.contracts = contracts;
     }
@@ -59,6 +61,7 @@ final class Dispatcher implements HttpHandler {
             log.add(new LoggedRequest(Instant.now(), call.requestId, call.method, call.path, call.rawQuery,
                     reply == null ? 0 : reply.status(), outcome.mutating, outcome.fault == null ? null : outcome.fault.toString()));
             if (reply != null) {
+                hooks.answered(call.method, call.path, reply.status());
                 send(exchange, reply);
             }
         }

@@ -82,6 +82,16 @@ final class FunctionPool {
         ensureCapacity();
     }
 
+    /** Kills every instance's JVM and waits until each has exited; returns how many there were. */
+    int killAll() {
+        List<RuntimeInstance> running;
+        synchronized (this) {
+            running = List.copyOf(instances);
+        }
+        running.forEach(RuntimeInstance::killAndWait);
+        return running.size();
+    }
+
     void log(String line) {
         log.append(line).append('\n');
         if (settings.echo() != null) {

@@ -87,6 +87,18 @@ public final class LocalLambdaService implements AutoCloseable {
         return await(pool, pool.submit(payload.getBytes(StandardCharsets.UTF_8), invokedArn(pool, functionName)));
     }
 
+    /**
+     * Kills every running JVM of the function with SIGKILL, as when its runtime dies (out of memory, a crash of the
+     * sandbox), and returns once they are gone. The invocation each was serving ends the way Lambda reports a dead
+     * runtime, errorType {@code Runtime.ExitError}; the next invocation starts a fresh JVM. Crash tests call it from a
+     * test server's hook, so the function dies after its write took effect and before it could do what follows.
+     *
+     * @return how many JVMs were killed
+     */
+    public int kill(String logicalId) {
+        return pool(logicalId).killAll();
+    }
+
     /** Completed invocations, oldest first. */
     public List<Invocation> invocations() {
         return List.copyOf(invocations);

@@ -118,6 +118,25 @@ class LocalLambdaServiceTest {
     }
 
     @Test
+    void aKilledRuntimeEndsItsInvocationAsLambdaReportsIt() throws Exception {
+        start(1, function("Echo", Duration.ofSeconds(30)));
+        CompletableFuture<Invocation> inFlight = CompletableFuture.supplyAsync(() -> lambda.invoke("Echo", "\"sleep\""));
+        while (!lambda.logs("Echo").contains("handling \"sleep\"")) {
+            Thread.sleep(20);
+        }
+
+        assertThat(lambda.kill("Echo")).isEqualTo(1);
+        Invocation killed = inFlight.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(killed.errorType()).isEqualTo("Runtime.ExitError");
+        assertThat(killed.errorMessage()).endsWith("Runtime exited with error: signal: killed");
+        Invocation next = lambda.invoke("Echo", "{}");
+        assertThat(next.failed()).isFalse();
+        assertThat(next.coldStart()).isTrue();
+        assertThat(lambda.kill("Echo")).as("the fresh instance").isEqualTo(1);
+    }
+
+    @Test
     void anInitErrorFailsTheInvocationAndInitIsRetriedOnTheNext() {
         start(1, new FunctionSpec("Broken", "BrokenHandler", Duration.ofSeconds(5), 128, Map.of("FAKE_INIT", "fail"),
                 Set.of()));

@@ -65,6 +65,18 @@ final class RuntimeInstance {
         process.destroyForcibly();
     }
 
+    /** SIGKILL, then wait until the JVM is gone, so it can no longer read an answer or write anything. */
+    void killAndWait() {
+        kill();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("pid " + process.pid() + " of " + pool.spec().logicalId() + " survived SIGKILL", e);
+        }
+    }
+
     private void route(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath().substring(PREFIX.length());
@@ -169,14 +181,18 @@ final class RuntimeInstance {
         state = State.DEAD;
         api.stop(0);
         pool.log("EXIT pid " + process.pid() + " with status " + process.exitValue());
-        byte[] exitError = lambdaError("Runtime.ExitError", "Error: Runtime exited with error: exit status "
-                + process.exitValue());
+        byte[] exitError = lambdaError("Runtime.ExitError", "Error: Runtime exited with error: " + exitReason());
         PendingInvocation invocation = current;
         if (invocation != null) {
             invocation.fail("Runtime.ExitError", lambdaError("Runtime.ExitError", "RequestId: "
-                    + invocation.requestId + " Error: Runtime exited with error: exit status " + process.exitValue()));
+                    + invocation.requestId + " Error: Runtime exited with error: " + exitReason()));
         }
         pool.exited(this, initFailed ? (initFailure != null ? initFailure : exitError) : null);
+    }
+
+    /** Lambda's wording: "signal: killed" for a JVM killed by SIGKILL (status 137 here), else the exit status. */
+    private String exitReason() {
+        return process.exitValue() == 128 + 9 ? "signal: killed" : "exit status " + process.exitValue();
     }
 
     private void copyOutputToLog() {

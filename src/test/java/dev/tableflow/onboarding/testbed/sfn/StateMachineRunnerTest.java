@@ -112,6 +112,20 @@ class StateMachineRunnerTest {
     }
 
     @Test
+    void anExecutionWhoseEventsOverflowAPipeBufferIsReadToTheEnd() {
+        // Every event carries the 100 KB state: far more than the 64 KB a pipe holds when the engine exits.
+        String large = "x".repeat(100 * 1024);
+        String input = JSON.createObjectNode().put("topic", large).put("mode", "ok").put("notReadyTimes", 0)
+                .set("partitions", JSON.createArrayNode()).toString();
+
+        ExecutionResult result = runner().run("OnboardingStateMachine", input);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.output().path("topic").asText()).hasSize(large.length());
+        assertThat(result.statesEntered()).endsWith("Announce", "Done");
+    }
+
+    @Test
     void substitutionsOnlyCloudFormationKnowsMustBeGiven() {
         StateMachineRunner withoutBus = new StateMachineRunner(Path.of("."), FIXTURES.resolve("template.yaml"),
                 lambda.endpoint());
