@@ -132,6 +132,19 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void trustStepRefusesAConfluentRoleThatIsNotAnIamRoleArn() {
+        for (String bad : new String[] {"arn:aws:iam::123456789012:user/confluent", "*", "arn:aws:iam::12345:role/x", ""}) {
+            var invocation = bed.lambda.invoke("EnsureTrustPolicyFunction",
+                    "{\"iamRoleArn\":\"" + bad + "\",\"externalId\":\"0b6f3c1e-5a8e-4b8f-9a55-6f1f1d2c3e4f\"}");
+
+            assertThat(invocation.errorType()).as(bad).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+            assertThat(invocation.errorMessage()).as(bad).contains("invalid iamRoleArn");
+        }
+        assertThat(bed.aws.writes()).isZero();
+        assertThat(bed.trustPolicy()).isEqualTo(TestBed.parse(TestBed.EXISTING_TRUST));
+    }
+
+    @Test
     void existingIntegrationForAnotherRoleIsRefusedBeforeAnythingIsWritten() throws Exception {
         String otherRole = "arn:aws:iam::123456789012:role/somebody-else";
         // Someone made dev-provider-glue by hand for another role; pim/v1 cannot update it.

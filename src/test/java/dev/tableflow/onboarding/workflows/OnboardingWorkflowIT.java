@@ -102,19 +102,87 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         String inline = "{'type':'object','properties':{'id':{'type':'string'}}}".replace('\'', '"');
 
         ExecutionResult run = bed.onboard("""
-                {"topics":[{"name":"topic2","partitions":4},
+                {"topics":[{"name":"topic2","partitions":4,"configs":{"retention.ms":"86400000","cleanup.policy":"delete"}},
                            {"name":"wide","partitions":3,"schema":{"inline":%s}}]}""".formatted(inline));
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
         Map<String, JsonNode> byTopic = outcomesByTopic();
         assertThat(byTopic.get("topic2").path("detail-type").asText()).isEqualTo("TopicOnboarded");
         assertThat(partitions("topic2")).as("grown as asked").isEqualTo(4);
+        // cleanup.policy=delete is already the topic's value: only the config that differs is written.
+        assertThat(bed.confluent.kafka().configOverrides(cluster, "topic2")).containsExactly(Map.entry("retention.ms", "86400000"));
         assertThat(bed.confluent.schemaRegistry().subjects()).contains("topic2-value");
         JsonNode wide = byTopic.get("wide").path("detail");
         assertThat(byTopic.get("wide").path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
         assertThat(wide.path("step").asText()).isEqualTo("EnsureTopic");
         assertThat(wide.path("cause").asText()).contains("has 6 partitions and 3 were asked for").contains("cannot remove partitions");
         assertThat(partitions("wide")).isEqualTo(6);
+    }
+
+    @Test
+    void topicCreatedByAnotherClientBetweenOurLookUpAndOurCreateIsAdopted() {
+        // Someone creates topic2 just after we looked: our look-up saw 404, our create gets 400 with error_code 40002.
+        bed.confluent.kafka().createTopic(bed.confluent.kafkaClusterId(), "topic2", 1);
+        bed.confluent.faults().next(1, dev.tableflow.onboarding.testbed.confluent.Fault.status(404))
+                .on("GET", "/kafka/v3/clusters/" + bed.confluent.kafkaClusterId() + "/topics/topic2");
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.requests().all()).as("our create met the existing topic")
+                .anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/topics") && r.status() == 400);
+        assertThat(run.outputOf("EnsureTopic").path("kafkaTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(outcomesByTopic().get("topic2").path("detail-type").asText()).isEqualTo("TopicOnboarded");
+    }
+
+    @Test
+    void tableflowSettingsAreReconciledOnAnExistingTopic() {
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+
+        ExecutionResult again = bed.onboard("""
+                {"requestId":"tighten-topic2","topics":[{"name":"topic2","errorHandling":"SKIP","retentionMs":604800000}]}""");
+
+        assertThat(again.status()).as(again.cause()).isEqualTo("SUCCEEDED");
+        assertThat(again.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("UPDATED");
+        JsonNode config = bed.confluent.tableflowTopics().get("topic2").path("spec").path("config");
+        assertThat(config.path("error_handling").path("mode").asText()).isEqualTo("SKIP");
+        assertThat(config.path("retention_ms").asText()).isEqualTo("604800000");
+    }
+
+    @Test
+    void tableflowTopicWritingToAnotherBucketIsRefusedBecauseStorageIsImmutable() throws Exception {
+        String cluster = bed.confluent.kafkaClusterId();
+        String environment = bed.confluent.environmentId();
+        String integration = single(bed.confluent.providerIntegrations().list()).path("id").asText();
+        bed.confluent.kafka().createTopic(cluster, "topic2", 1);
+        HttpResponse<String> enabled = confluentHttp.send("POST", "/tableflow/v1/tableflow-topics",
+                CloudHttp.basic(bed.confluent.createTableflowApiKey()), """
+                {"spec":{"display_name":"topic2","table_formats":["ICEBERG"],"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"},
+                 "storage":{"kind":"ByobAws","bucket_name":"someone-elses-bucket","provider_integration_id":"%s"}}}"""
+                        .formatted(environment, cluster, integration));
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
+
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+
+        JsonNode failed = outcomesByTopic().get("topic2");
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("EnsureTableflowTopic");
+        assertThat(failed.path("detail").path("cause").asText()).contains("someone-elses-bucket").contains("storage cannot change");
+        assertThat(bed.confluent.tableflowTopics().get("topic2").path("spec").path("storage").path("bucket_name").asText())
+                .isEqualTo("someone-elses-bucket");
+    }
+
+    @Test
+    void failingTableFormatEndsTheTopicWithConfluentsMessage() {
+        bed.confluent.hooks().afterApplied("POST", "/tableflow/v1/tableflow-topics",
+                () -> bed.confluent.tableflowTopics().failTableFormat("topic2", "ICEBERG", "Schema validation failed: field timestamp"));
+
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+
+        JsonNode failed = outcomesByTopic().get("topic2");
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("CheckTableflowTopic");
+        assertThat(failed.path("detail").path("cause").asText()).isEqualTo("failing table formats: ICEBERG: Schema validation failed: field timestamp");
     }
 
     @Test
