@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -38,7 +39,8 @@ import java.util.function.Supplier;
  * Status and diagnostics of the environment, read-only: every resource the bootstrap and the onboarding create,
  * whether it exists and works, and for each problem the runbook's troubleshooting case and the fix. Invoked
  * directly it answers with the report; on a {@code TableflowStatusRequested} event it also publishes the report
- * as {@code TableflowStatusReported} on the project's bus.
+ * as {@code TableflowStatusReported} on the project's bus. The bootstrap's scheduled check mode runs it with
+ * {@code detectDrift}: problems are then published as {@code TableflowDriftDetected} before the bootstrap repairs them.
  */
 @ApplicationScoped
 public class ReportStatus {
@@ -46,13 +48,21 @@ public class ReportStatus {
     public static final String STEP = "ReportStatus";
     public static final String REQUESTED = "TableflowStatusRequested";
     public static final String REPORTED = "TableflowStatusReported";
+    public static final String DRIFT_DETECTED = "TableflowDriftDetected";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input(@JsonProperty("detail-type") String detailType) {}
+    public record Input(@JsonProperty("detail-type") String detailType, boolean detectDrift) {}
 
     public record Topic(String name, String phase, String glueSync, String error) {}
 
-    public record Output(String environment, boolean healthy, List<Check> checks, List<Topic> topics, List<String> glueTables) {}
+    /**
+     * {@code bootstrapHealthy} covers what the bootstrap owns and can repair; the Kafka and Schema Registry keys and the
+     * topics belong to onboarding (before the first onboarding they do not exist yet, which is not drift).
+     */
+    public record Output(String environment, boolean healthy, boolean bootstrapHealthy, List<Check> checks, List<Topic> topics,
+            List<String> glueTables) {}
+
+    static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "TableFlow API key", "catalog integration", "trust policy");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -119,9 +129,12 @@ public class ReportStatus {
 
         List<Topic> topics = tableflowAuth.map(auth -> topics(context, checks, auth)).orElse(List.of());
         List<String> tables = glueTables(context, checks, cluster);
-        Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok), checks, topics, tables);
+        Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
+                checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables);
         if (REQUESTED.equals(input.detailType())) {
-            publish(context, report);
+            publish(context, REPORTED, report);
+        } else if (input.detectDrift() && !report.bootstrapHealthy()) {
+            publish(context, DRIFT_DETECTED, report);
         }
         return report;
     }
@@ -192,11 +205,11 @@ public class ReportStatus {
         }
     }
 
-    private void publish(StepContext context, Output report) {
+    private void publish(StepContext context, String detailType, Output report) {
         String bus = settings.config().eventBusName().orElseThrow();
         String detail = JSON.valueToTree(report).toString();
         AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e.eventBusName(bus).source(PublishOutcome.SOURCE)
-                .detailType(REPORTED).detail(detail))));
+                .detailType(detailType).detail(detail))));
     }
 
     /** Runs one look-up; a failure becomes a problem line instead of failing the whole report. */

@@ -1,0 +1,67 @@
+package dev.tableflow.onboarding.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import dev.tableflow.onboarding.workflows.WorkflowTestBase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scheduled drift check: the bootstrap workflow started with {"mode":"check"}, as template.yaml's schedule does. */
+class DriftRepairIT extends WorkflowTestBase {
+
+    static final String CHECK = "{\"mode\":\"check\"}";
+
+    @BeforeEach
+    void bootstrapped() {
+        bed.reset();
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+    }
+
+    @Test
+    void noDriftMeansNothingIsWrittenAndNothingPublished() {
+        long writes = bed.confluent.writes();
+        bed.aws.reset();
+
+        ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
+
+        assertThat(check.status()).as(check.cause()).isEqualTo("SUCCEEDED");
+        assertThat(check.statesEntered()).containsExactly("ChooseMode", "DetectDrift", "DriftFound", "NoDrift");
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+        assertThat(bed.aws.writes()).isZero();
+        assertThat(bed.outcomeEvents()).isEmpty();
+    }
+
+    @Test
+    void driftIsPublishedThenRepaired() {
+        bed.confluent.catalogIntegrations().delete(bed.confluent.catalogIntegrations().list().get(0).path("id").asText());
+        bed.iam.updateAssumeRolePolicy(r -> r.roleName(TestBed.CUSTOMER_ROLE).policyDocument(TestBed.EXISTING_TRUST));
+        bed.secrets.deleteSecret(r -> r.secretId(TestBed.SECRET_PREFIX + "tableflow-api-key").forceDeleteWithoutRecovery(true));
+
+        ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
+
+        assertThat(check.status()).as(check.cause()).isEqualTo("SUCCEEDED");
+        assertThat(check.statesEntered()).contains("DetectDrift", "EnsureTableflowApiKey", "EnsureCatalogIntegration", "EnsureTrustPolicy");
+        List<JsonNode> events = bed.outcomeEvents();
+        outcomes.addAll(events);
+        JsonNode drift = single(events);
+        assertThat(drift.path("detail-type").asText()).isEqualTo("TableflowDriftDetected");
+        assertThat(problems(drift.path("detail"))).contains("TableFlow API key", "trust policy");
+        assertThat(bed.confluent.catalogIntegrations().list()).hasSize(1);
+        assertThat(bed.trustPolicy().path("Statement")).hasSize(2);
+        assertThat(check.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("REPLACED");
+
+        JsonNode after = bed.lambda.invoke("ReportStatusFunction", "{}").responseJson();
+        assertThat(after.path("bootstrapHealthy").asBoolean()).as(after.toPrettyString()).isTrue();
+    }
+
+    private static List<String> problems(JsonNode report) {
+        return StreamSupport.stream(report.path("checks").spliterator(), false)
+                .filter(c -> !c.path("ok").asBoolean()).map(c -> c.path("name").asText()).toList();
+    }
+}
