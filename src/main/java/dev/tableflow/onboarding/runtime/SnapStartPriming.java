@@ -1,0 +1,165 @@
+package dev.tableflow.onboarding.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ArcContainer;
+import io.quarkus.arc.InstanceHandle;
+import io.quarkus.runtime.PreloadClassesRecorder;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SnapStart priming. Lambda initialises a SnapStart version once, when it is published, and starts every execution
+ * environment from a snapshot of it: whatever init loaded and built is free at every cold start after that, and
+ * whatever it did not is paid by the first invocation after each restore. Lambda's java21 runtime calls this
+ * resource (org.crac) just before it takes the snapshot, and only then, so a function started on demand (the same
+ * package without SnapStart, or {@code $LATEST}) does none of this and answers its first event as early as it can.
+ * <p>
+ * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
+ * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
+ * builds the AWS SDK clients (endpoint metadata, TLS context) and the Confluent REST clients (Vert.x), and builds
+ * Jackson's serialisers and deserialisers for the records that cross the wire. It makes no network call: a
+ * connection open in the snapshot would be stale after the restore, and credentials must not be resolved before it.
+ */
+@ApplicationScoped
+public class SnapStartPriming implements Resource {
+
+    private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
+    /** {@code AWS_LAMBDA_INITIALIZATION_TYPE} of the init that Lambda snapshots. */
+    static final String SNAP_START = "snap-start";
+    private static final String APPLICATION_PACKAGE = "dev.tableflow.onboarding.";
+    /** Written at build time while {@code quarkus.snapstart.generate-application-class-list} is on (the default). */
+    static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
+    private static final List<Class<? extends SdkClient>> AWS_CLIENTS = List.of(SecretsManagerClient.class, IamClient.class,
+            GlueClient.class, EventBridgeClient.class, SfnClient.class);
+
+    private final String initializationType;
+    private final boolean atStartup;
+
+    /**
+     * @param atStartup primes at start-up instead of before a snapshot, to check and measure the priming where no
+     *                  CRaC runtime is (the end-to-end test and bench/run.sh set it; a deployment never does)
+     */
+    public SnapStartPriming(@ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initializationType,
+                            @ConfigProperty(name = "snapstart.prime-at-startup", defaultValue = "false") boolean atStartup) {
+        this.initializationType = initializationType;
+        this.atStartup = atStartup;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (atStartup) {
+            prime();
+        } else if (SNAP_START.equals(initializationType)) {
+            // The global context holds resources weakly; this bean lives as long as the application.
+            Core.getGlobalContext().register(this);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to restore: no connection, credential or timestamp was kept from before the snapshot.
+    }
+
+    void prime() {
+        long started = System.nanoTime();
+        List<Class<?>> records = new ArrayList<>();
+        int classes = preloadApplicationClasses(records);
+        ArcContainer container = Arc.container();
+        int clients = 0;
+        for (Class<? extends SdkClient> type : AWS_CLIENTS) {
+            InstanceHandle<? extends SdkClient> client = container.instance(type);
+            if (client.isAvailable()) {
+                client.get().serviceName(); // builds the client behind a proxy, too
+                clients++;
+            }
+        }
+        for (InstanceHandle<Object> client : container.select(Object.class, RestClient.LITERAL).handles()) {
+            client.get().toString(); // a client proxy passes toString() on, so the REST client gets built
+            clients++;
+        }
+        int types = 0;
+        for (ObjectMapper mapper : mappers(container)) {
+            for (Class<?> type : records) {
+                try {
+                    mapper.readerFor(type);
+                    mapper.writerFor(type);
+                    types++;
+                } catch (RuntimeException notMappable) {
+                    LOG.debugf("priming: %s is not mapped as JSON: %s", type.getName(), notMappable);
+                }
+            }
+        }
+        LOG.infof("SnapStart priming: %d classes, %d clients, %d JSON mappings in %d ms", classes, clients, types,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Loads and initialises what Quarkus listed at build time, adding the application's records (the JSON shapes) to
+     * {@code records}; returns how many classes it loaded.
+     */
+    private static int preloadApplicationClasses(List<Class<?>> records) {
+        ClassLoader loader = SnapStartPriming.class.getClassLoader();
+        int loaded = 0;
+        try (InputStream list = loader.getResourceAsStream(CLASS_LIST)) {
+            if (list == null) {
+                LOG.warnf("priming: %s is missing; classes load after the restore instead", CLASS_LIST);
+                return 0;
+            }
+            for (String name : new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList()) {
+                try {
+                    Class<?> type = Class.forName(name, true, loader);
+                    loaded++;
+                    if (type.isRecord() && name.startsWith(APPLICATION_PACKAGE)) {
+                        records.add(type);
+                    }
+                } catch (ClassNotFoundException | LinkageError unloadable) {
+                    LOG.debugf("priming: cannot preload %s: %s", name, unloadable);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warnf("priming: cannot read %s: %s", CLASS_LIST, e);
+        }
+        return loaded;
+    }
+
+    /** The REST clients' mapper, and the one the Lambda extension reads events and writes results with. */
+    private static List<ObjectMapper> mappers(ArcContainer container) {
+        List<ObjectMapper> mappers = new ArrayList<>();
+        InstanceHandle<ObjectMapper> rest = container.instance(ObjectMapper.class);
+        if (rest.isAvailable()) {
+            mappers.add(rest.get());
+        }
+        if (AmazonLambdaMapperRecorder.objectMapper != null) {
+            mappers.add(AmazonLambdaMapperRecorder.objectMapper);
+        }
+        return mappers;
+    }
+}

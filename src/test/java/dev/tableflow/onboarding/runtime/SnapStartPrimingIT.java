@@ -1,0 +1,52 @@
+package dev.tableflow.onboarding.runtime;
+
+import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SnapStart priming runs only before a snapshot, which no JVM here can take; a failure there would fail the
+ * publication of every version in AWS. This runs it at start-up instead, in a packaged function, and checks that it
+ * primes what it should and that the function still answers afterwards.
+ */
+class SnapStartPrimingIT {
+
+    private static final Path FUNCTION_ZIP = Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
+    private static final Pattern PRIMED = Pattern.compile("SnapStart priming: (\\d+) classes, (\\d+) clients, (\\d+) JSON mappings");
+
+    @Test
+    void primesClassesClientsAndJsonMappingsAndTheFunctionStillAnswers() {
+        Map<String, String> configured = Map.of("TABLEFLOW_ENVIRONMENT_NAME", "dev", "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", "env-1",
+                "TABLEFLOW_KAFKA_CLUSTER_ID", "lkc-1", "TABLEFLOW_SERVICE_ACCOUNT_ID", "sa-1",
+                "TABLEFLOW_CUSTOMER_ROLE_ARN", "arn:aws:iam::123456789012:role/r", "TABLEFLOW_CLOUD_API_KEY_SECRET", "cloud",
+                "TABLEFLOW_SECRET_PREFIX", "tableflow-onboarding/dev/", "TABLEFLOW_BUCKET_NAME", "bucket",
+                "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:Onboarding");
+        try (LocalLambdaService lambda = LocalLambdaService.builder(FUNCTION_ZIP)
+                .function(new FunctionSpec("Primed", "StartOnboarding", Duration.ofSeconds(30), 512, configured, Set.of()))
+                .environment(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                        "JAVA_TOOL_OPTIONS", "-Dsnapstart.prime-at-startup=true"))
+                .start()) {
+            // Refused by validation before any AWS call: the answer shows the primed function works, offline.
+            Invocation invocation = lambda.invoke("Primed", "{\"id\":\"1\",\"detail-type\":\"TopicOnboardingRequested\",\"detail\":{\"topics\":[]}}");
+
+            assertThat(invocation.errorType()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+            String log = lambda.logs("Primed");
+            Matcher primed = PRIMED.matcher(log);
+            assertThat(primed.find()).as("the priming's report in\n" + log).isTrue();
+            assertThat(Integer.parseInt(primed.group(1))).as("classes").isGreaterThan(100);
+            assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isGreaterThanOrEqualTo(5 + 5);
+            assertThat(Integer.parseInt(primed.group(3))).as("JSON mappings").isGreaterThan(20);
+            assertThat(log).doesNotContain("priming: cannot", " WARN  [");
+        }
+    }
+}
