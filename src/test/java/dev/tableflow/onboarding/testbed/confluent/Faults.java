@@ -12,10 +12,12 @@ import java.util.Random;
  * server.faults().next(2, Fault.rateLimited(1));                      // the next two requests get 429
  * server.faults().next(1, Fault.status(503)).on("POST", "/tableflow"); // only a matching request
  * server.faults().rate(0.3, 42L, Fault.status(503), Fault.connectionReset()); // 30 % of requests, reproducibly
+ * server.faults().limitRate(10);                                        // 429 + Retry-After beyond 10 requests/s
  * }</pre>
  */
 public final class Faults {
     private final List<FaultRule> rules = new ArrayList<>();
+    private RateLimit rateLimit;
 
     /** The next {@code times} matching requests fail with {@code fault}. */
     public synchronized FaultRule next(int times, Fault fault) {
@@ -34,8 +36,18 @@ public final class Faults {
         return rule;
     }
 
+    /**
+     * From now until {@link #clear()}, at most {@code perSecond} requests a second get through; the rest are answered
+     * 429 with {@code Retry-After} (see {@link RateLimit}). Other faults are drawn first; a request they answer is not
+     * counted against the limit.
+     */
+    public synchronized void limitRate(int perSecond) {
+        rateLimit = new RateLimit(perSecond);
+    }
+
     public synchronized void clear() {
         rules.clear();
+        rateLimit = null;
     }
 
     /** How many one-shot faults are still armed (probabilistic rules are not counted). */
@@ -53,7 +65,7 @@ public final class Faults {
                 }
             }
         }
-        return Optional.empty();
+        return rateLimit == null ? Optional.empty() : rateLimit.admit(System.nanoTime());
     }
 
     /** A registered rule; narrow it with {@link #on}. */

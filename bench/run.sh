@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The benchmarks of BENCHMARKS.md, in one command: builds the deployable and the framework floor (bench/floor), then
+# measures package size, API economy and cost, cold starts and throughput on the local test bed, and writes
+# target/bench/results.md. Not part of `mvn verify`. Takes 10 to 15 minutes on 2 cores and stops by itself (at the
+# latest after BENCH_TIMEOUT, default 45m).
+#   bench/run.sh                                   # 5 cold starts per function, 100 topics at 10 requests/s
+#   bench/run.sh -Dbench.rounds=7 -Dbench.topics=50 -Dbench.rate=10
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export PATH="$JAVA_HOME/bin:$PATH"
+
+mvn -B -q -f bench/floor/pom.xml -DskipTests package
+timeout --kill-after=30s "${BENCH_TIMEOUT:-45m}" \
+  mvn -B -q -DskipTests package exec:java@bench "$@"

@@ -1,0 +1,170 @@
+package dev.tableflow.onboarding.bench;
+
+import dev.tableflow.onboarding.bench.ApiEconomy.Calls;
+import dev.tableflow.onboarding.bench.ApiEconomy.Phase;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static dev.tableflow.onboarding.bench.Markdown.dollars;
+import static dev.tableflow.onboarding.bench.Markdown.fixed;
+import static dev.tableflow.onboarding.bench.Markdown.ms;
+
+/** Turns each section's measurements into the report's tables. */
+final class Reports {
+
+    private Reports() {}
+
+    static void machine(Markdown report) {
+        report.heading("Machine");
+        report.paragraph("%s; %d cores (nproc), %s memory; %s %s (%s); %s %s; run at %s. The machine is shared: "
+                        + "other jobs ran beside this one (load averages are given with the cold starts).", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), memory(), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), System.getProperty("java.home"),
+                System.getProperty("os.name"), System.getProperty("os.version"), Instant.now());
+    }
+
+    static void packages(Markdown report, PackageSizes.Package app, PackageSizes.Package floor) {
+        report.heading("Package size");
+        List<List<String>> rows = new ArrayList<>();
+        for (PackageSizes.Package p : List.of(app, floor)) {
+            rows.add(List.of(p.zip().toString(), Long.toString(p.bytes()), fixed(p.megabytes(), 1), fixed(p.mebibytes(), 1),
+                    Integer.toString(p.entries()), p.bytes() <= PackageSizes.TARGET_BYTES ? "yes" : "**no**"));
+        }
+        report.table(List.of("zip", "bytes", "MB", "MiB", "entries", "≤ 20 MB"), rows);
+        long sdk = app.weightOf("awssdk.glue-", "awssdk.iam-", "awssdk.eventbridge-", "awssdk.sfn-", "awssdk.secretsmanager-");
+        report.paragraph("AWS SDK service models (glue, iam, eventbridge, sfn, secretsmanager jars): %s MB of %s MB.",
+                fixed(sdk / 1e6, 1), fixed(app.megabytes(), 1));
+        report.table(List.of("largest entries of " + app.zip().getFileName(), "compressed bytes"), app.largest().stream().limit(15)
+                .map(e -> List.of(e.name(), Long.toString(e.compressedBytes()))).toList());
+    }
+
+    static void economy(Markdown report, List<Phase> phases) {
+        report.heading("API economy and cost");
+        report.paragraph("Calls are writes / reads / polls. Cost at list prices: $0.025 per 1,000 state transitions "
+                        + "(Standard), $0.0000166667 per GB-second (x86) and $0.20 per million Lambda requests, at %d MB. "
+                        + "\"Local\" bills each invocation's duration measured here (first runs include every function's cold "
+                        + "start); \"est.\" adds %d ms per HTTP call, nearer Confluent Cloud's and AWS's real latency.",
+                phases.getFirst().memoryMb(), ApiEconomy.ASSUMED_CALL_MS);
+        List<List<String>> rows = new ArrayList<>();
+        for (Phase phase : phases) {
+            rows.add(row(phase.name(), phase));
+            Phase perTopic = perTopic(phase);
+            if (perTopic != null) {
+                rows.add(row("… of which the topic's own Map iteration", perTopic));
+            }
+        }
+        report.table(List.of("scenario", "Confluent W / R / P", "AWS W / R / P", "failed calls", "Lambda invocations",
+                "state transitions", "Lambda ms (local)", "cost (local)", "cost (est.)"), rows);
+        phases.stream().filter(p -> p.unattributed() != 0).forEach(p -> report.paragraph(
+                "%s: %d calls were made outside any function invocation.", p.name(), p.unattributed()));
+        for (Phase phase : phases.stream().filter(p -> !p.name().contains("rerun")).limit(3).toList()) {
+            report.paragraph("Per step, %s (calls W / R / P; failed calls are lookups answered 404 and keys not yet accepted):", phase.name());
+            report.table(List.of("step", "invocations", "Confluent", "AWS", "failed calls", "failed invocations"),
+                    ApiEconomy.perFunction(phase).values().stream().map(List::of).toList());
+        }
+    }
+
+    private static List<String> row(String name, Phase phase) {
+        Calls confluent = phase.confluent();
+        Calls aws = phase.aws();
+        return List.of(name, confluent.toString(), aws.toString(), Integer.toString(confluent.failed() + aws.failed()),
+                Integer.toString(phase.spans().size()), Integer.toString(phase.transitions()), Long.toString(phase.lambdaMillis()),
+                dollars(phase.cost(phase.lambdaMillis())), dollars(phase.cost(phase.estimatedLambdaMillis())));
+    }
+
+    /** The part of an onboarding that each topic adds: the states of its Map iteration and their functions. */
+    private static Phase perTopic(Phase phase) {
+        ExecutionResult execution = phase.execution();
+        if (execution == null || execution.events("StateEntered").stream().noneMatch(e -> e.has("index"))) {
+            return null;
+        }
+        Set<String> states = execution.events("StateEntered").stream().filter(e -> e.has("index"))
+                .map(e -> e.path("state").asText()).collect(Collectors.toSet());
+        ExecutionResult iteration = new ExecutionResult(execution.status(), null, null, null,
+                execution.events().stream().filter(e -> e.has("index")).toList());
+        return new Phase(phase.name(), phase.spans().stream()
+                .filter(s -> states.contains(s.function().replaceFirst("Function$", ""))).toList(), iteration, phase.memoryMb(), 0);
+    }
+
+    static void coldStarts(Markdown report, int rounds, List<ColdStarts.Row> rows, String loadAverages) {
+        report.heading("Cold start");
+        ColdStarts.Row floorRow = rows.getFirst();
+        double floorAfterStart = floorRow.medianAfterStartMs().orElse(Double.NaN);
+        report.paragraph("Process launch to first response, %d samples per function, each paired with a floor sample taken "
+                + "just before it (the floor: %d samples, median %s ms); \"× floor\" is the median of the paired ratios. "
+                + "Same launcher and JVM flags for all: AWS's runtime interface client, `-XX:+UseSerialGC -Xshare:auto "
+                + "-XX:+TieredCompilation -XX:TieredStopAtLevel=1`, heap 85%% of 512 MB. \"Quarkus boot\" is what Quarkus logs "
+                + "as its own start-up time, inside the total; \"after start\" is the rest (the JVM's start before Quarkus, "
+                + "then the first invocation). \"Primed at init\" rows run the SnapStart priming during init, as Lambda does "
+                + "before the snapshot: their \"after start\" is what a restored snapshot still pays, plus Lambda's restore "
+                + "itself, which cannot be measured here. Load average when the section began and ended: %s.",
+                rounds, floorRow.samples().size(), ms(floorRow.medianMs()), loadAverages);
+        List<List<String>> table = new ArrayList<>();
+        for (ColdStarts.Row row : rows) {
+            OptionalDouble after = row.medianAfterStartMs();
+            boolean floor = row == floorRow;
+            table.add(List.of(row.function().replace("Function", ""), ms(row.medianMs()),
+                    floor ? "1.00" : fixed(row.medianPairedRatio(), 2),
+                    row.medianQuarkusBootMs().isPresent() ? ms(row.medianQuarkusBootMs().getAsDouble()) : "–",
+                    after.isPresent() ? ms(after.getAsDouble()) : "–",
+                    after.isPresent() ? fixed(after.getAsDouble() / floorAfterStart, 2) : "–",
+                    floor ? "(" + row.samples().size() + " samples)" : row.samples().stream().map(s -> ms(s.ms())).collect(Collectors.joining(", ")),
+                    row.failures() == 0 ? "" : row.failures() + ": " + row.samples().stream().filter(s -> s.error() != null)
+                            .findFirst().orElseThrow().error()));
+        }
+        report.table(List.of("function", "median ms", "× floor", "Quarkus boot ms", "after start ms", "after start × floor",
+                "samples ms", "failed"), table);
+        double[] ratios = rows.stream().skip(1).filter(r -> !r.function().endsWith(ColdStarts.PRIMED) && !r.function().endsWith(ColdStarts.OTHER))
+                .mapToDouble(ColdStarts.Row::medianPairedRatio).toArray();
+        report.paragraph("Functions: %d; ratio to the floor from %s to %s (median %s); target ≤ 1.30: %d of %d meet it.",
+                ratios.length, fixed(Arrays.stream(ratios).min().orElse(0), 2), fixed(Arrays.stream(ratios).max().orElse(0), 2),
+                fixed(ColdStarts.median(ratios), 2), Arrays.stream(ratios).filter(r -> r <= 1.3).count(), ratios.length);
+    }
+
+    static void throughput(Markdown report, Throughput.Result free, Throughput.Result limited) {
+        report.heading("Throughput");
+        double floorSeconds = (double) free.accepted() / limited.ratePerSecond();
+        report.paragraph("%d new topics as %d requests of at most %d, their executions side by side. The floor is the "
+                        + "Confluent calls the batch needs (%d, counted in the run without a limit) ÷ %d requests/s = %s s.",
+                limited.topics(), (limited.topics() + Throughput.MAX_TOPICS_PER_REQUEST - 1) / Throughput.MAX_TOPICS_PER_REQUEST,
+                Throughput.MAX_TOPICS_PER_REQUEST, free.accepted(), limited.ratePerSecond(), fixed(floorSeconds, 1));
+        List<List<String>> rows = new ArrayList<>();
+        for (Throughput.Result result : List.of(free, limited)) {
+            double seconds = result.elapsed().toMillis() / 1000.0;
+            rows.add(List.of(result.name(), fixed(seconds, 1), Long.toString(result.accepted()), Long.toString(result.rateLimited()),
+                    result.ratePerSecond() == null ? "–" : fixed(seconds / floorSeconds, 2),
+                    Long.toString(result.onboarded()), Long.toString(result.failed()), String.join(", ", result.executionStatuses())));
+        }
+        report.table(List.of("run", "seconds", "Confluent calls answered", "429s", "× floor", "TopicOnboarded",
+                "TopicOnboardingFailed", "executions"), rows);
+    }
+
+    private static String cpuModel() {
+        return firstLine(Path.of("/proc/cpuinfo"), "model name").map(l -> l.replaceFirst(".*:\\s*", "")).orElse("unknown CPU");
+    }
+
+    private static String memory() {
+        return firstLine(Path.of("/proc/meminfo"), "MemTotal")
+                .map(l -> fixed(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0, 1) + " GiB").orElse("unknown");
+    }
+
+    private static Optional<String> firstLine(Path file, String prefix) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.filter(l -> l.startsWith(prefix)).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
