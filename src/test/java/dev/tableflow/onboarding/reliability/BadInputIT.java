@@ -26,6 +26,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import static dev.tableflow.onboarding.request.RequestJson.json;
+import static dev.tableflow.onboarding.request.RequestJson.topic;
+import static dev.tableflow.onboarding.request.RequestJson.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -281,20 +284,6 @@ class BadInputIT extends WorkflowTestBase {
     }
 
     // ----- helpers
-
-    /** Single quotes read better in Java strings; a case that needs a double quote writes it escaped. */
-    private static String json(String singleQuoted) {
-        return singleQuoted.replace('\'', '"');
-    }
-
-    private static String topic(String fields) {
-        return "{'topics':[{" + fields + "}]}";
-    }
-
-    private static String topics(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "{'name':'topic-" + i + "','schema':{'name':'topic2-value'}}")
-                .collect(Collectors.joining(",", "{'topics':[", "]}"));
-    }
 
     /** A message as a Markdown table cell. */
     private static String cell(String message) {

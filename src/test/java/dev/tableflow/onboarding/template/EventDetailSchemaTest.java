@@ -28,6 +28,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static dev.tableflow.onboarding.template.PutEventsEntry.JSON;
+import static dev.tableflow.onboarding.request.RequestJson.json;
+import static dev.tableflow.onboarding.request.RequestJson.topic;
+import static dev.tableflow.onboarding.request.RequestJson.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -229,20 +232,6 @@ class EventDetailSchemaTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + detail, e);
         }
-    }
-
-    /** Single quotes read better in Java strings; none of the cases needs a literal one. */
-    private static String json(String singleQuoted) {
-        return singleQuoted.replace('\'', '"');
-    }
-
-    private static String topic(String fields) {
-        return "{'topics':[{" + fields + "}]}";
-    }
-
-    private static String topics(int count) {
-        return IntStream.range(0, count).mapToObj(i -> "{'name':'topic-" + i + "','schema':{'name':'topic2-value'}}")
-                .collect(Collectors.joining(",", "{'topics':[", "]}"));
     }
 
     /**
