@@ -10,10 +10,12 @@ import java.util.Optional;
 /**
  * The customer role's trust policy, merged with the one statement TableFlow needs: Confluent's IAM role may
  * assume the role (and tag the session) only with Confluent's external id. Every other statement is kept as it
- * is; ours is recognised by its Sid and replaced when Confluent's role or external id changed.
+ * is; ours is recognised by its Sid and replaced when Confluent's role or external id changed. Each stack owns one Sid
+ * (config/EnvironmentSettings#trustStatementSid), so stacks of several regions sharing one role keep their own.
  */
 public final class TrustPolicy {
 
+    /** The Sid of a single-region stack, and the stem of every region-qualified one. */
     public static final String SID = "ConfluentTableflowAssumeRole";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,9 +38,9 @@ public final class TrustPolicy {
     }
 
     /** The statement we own, exactly scoped: one principal, two actions, one condition. */
-    public static ObjectNode statement(String confluentRoleArn, String externalId) {
+    public static ObjectNode statement(String sid, String confluentRoleArn, String externalId) {
         ObjectNode statement = JSON.createObjectNode();
-        statement.put("Sid", SID);
+        statement.put("Sid", sid);
         statement.put("Effect", "Allow");
         statement.putObject("Principal").put("AWS", confluentRoleArn);
         statement.putArray("Action").add("sts:AssumeRole").add("sts:TagSession");
@@ -46,8 +48,12 @@ public final class TrustPolicy {
         return statement;
     }
 
-    /** The merged policy, or empty when the statement is already there exactly (nothing to write). */
+    /**
+     * The merged policy, or empty when the statement is already there exactly (nothing to write). Only the statement
+     * with the wanted Sid is ours to replace.
+     */
     public Optional<TrustPolicy> with(ObjectNode wanted) {
+        String sid = wanted.path("Sid").asText();
         ObjectNode merged = document.deepCopy();
         if (!merged.has("Version")) {
             merged.put("Version", "2012-10-17");
@@ -61,7 +67,7 @@ public final class TrustPolicy {
             statements.addAll((ArrayNode) existing);
         }
         for (int i = 0; i < statements.size(); i++) {
-            if (SID.equals(statements.get(i).path("Sid").asText(null))) {
+            if (sid.equals(statements.get(i).path("Sid").asText(null))) {
                 if (statements.get(i).equals(wanted)) {
                     return Optional.empty();
                 }

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.config;
 
+import dev.tableflow.onboarding.aws.TrustPolicy;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ public class EnvironmentSettings {
     public void validate(StepContext context) {
         Rules.require(context, "TABLEFLOW_ENVIRONMENT_NAME", config.environmentName(), Rules.ENVIRONMENT_NAME,
                 "a lower-case name of up to 20 letters, digits and dashes");
+        config.regionQualifier().ifPresent(qualifier -> Rules.require(context, "TABLEFLOW_REGION_QUALIFIER", qualifier, Rules.REGION_QUALIFIER,
+                "empty, or up to 12 lower-case letters and digits starting with a letter (e.g. euw1)"));
         Rules.require(context, "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", config.confluentEnvironmentId(), Rules.CONFLUENT_ENVIRONMENT_ID, "an id like env-abc123");
         Rules.require(context, "TABLEFLOW_KAFKA_CLUSTER_ID", config.kafkaClusterId(), Rules.KAFKA_CLUSTER_ID, "an id like lkc-abc123");
         Rules.require(context, "TABLEFLOW_SERVICE_ACCOUNT_ID", config.serviceAccountId(), Rules.SERVICE_ACCOUNT_ID, "an id like sa-abc123");
@@ -36,23 +39,39 @@ public class EnvironmentSettings {
     }
 
     public String providerIntegrationName() {
-        return config.environmentName() + "-provider-glue";
+        return qualified(config.environmentName() + "-provider-glue");
     }
 
     public String catalogIntegrationName() {
-        return config.environmentName() + "-confluent-glue";
+        return qualified(config.environmentName() + "-confluent-glue");
     }
 
     public String tableflowApiKeyName() {
-        return config.environmentName() + "-tableflow-api-key";
+        return qualified(config.environmentName() + "-tableflow-api-key");
     }
 
     public String kafkaApiKeyName() {
-        return config.environmentName() + "-tableflow-topic-key";
+        return qualified(config.environmentName() + "-tableflow-topic-key");
     }
 
     public String schemaRegistryApiKeyName() {
-        return config.environmentName() + "-schema-registry-key";
+        return qualified(config.environmentName() + "-schema-registry-key");
+    }
+
+    /**
+     * The Sid of the one statement this stack owns in the customer role's trust policy. IAM is global, so stacks of
+     * other regions may own statements in the same policy; unqualified, it is the Sid single-region stacks always had.
+     */
+    public String trustStatementSid() {
+        return config.regionQualifier().map(q -> TrustPolicy.SID + Character.toUpperCase(q.charAt(0)) + q.substring(1)).orElse(TrustPolicy.SID);
+    }
+
+    /**
+     * Confluent's display names are unique per Confluent environment, not per AWS region: a stack with a qualifier
+     * appends it, so it never adopts, replaces or deletes (as an orphan key) what another region's stack owns.
+     */
+    private String qualified(String name) {
+        return config.regionQualifier().map(q -> name + "-" + q).orElse(name);
     }
 
     /** Secrets this application owns live under one prefix so each function's IAM policy can be scoped to it. */

@@ -15,6 +15,13 @@ public interface TableflowConfig {
     /** Short environment name ({@code dev}, {@code prod}); prefixes every Confluent display name. */
     String environmentName();
 
+    /**
+     * Set only when the same environment is deployed in more than one AWS region: it is appended to every name that
+     * Confluent or IAM hold globally (display names, the trust statement's Sid), so the stacks never share or fight
+     * over them. Empty for a single-region deployment, whose names stay the product's {@code {env}-provider-glue}, ….
+     */
+    Optional<String> regionQualifier();
+
     /** Confluent Cloud environment id, {@code env-…}. */
     String confluentEnvironmentId();
 

@@ -158,10 +158,11 @@ public class ReportStatus {
             String document = AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(role.substring(role.lastIndexOf('/') + 1))).role()
                     .assumeRolePolicyDocument());
             boolean exact = TrustPolicy.parse(URLDecoder.decode(document, StandardCharsets.UTF_8))
-                    .with(TrustPolicy.statement(integration.config().iamRoleArn(), integration.config().externalId())).isEmpty();
+                    .with(TrustPolicy.statement(settings.trustStatementSid(), integration.config().iamRoleArn(), integration.config().externalId()))
+                    .isEmpty();
             return exact
                     ? Check.ok("trust policy", role + " trusts " + integration.config().iamRoleArn() + " with the external id")
-                    : Check.problem("trust policy", role + " lacks the exact statement " + TrustPolicy.SID + " for "
+                    : Check.problem("trust policy", role + " lacks the exact statement " + settings.trustStatementSid() + " for "
                             + integration.config().iamRoleArn(), Troubleshooting.CROSS_ACCOUNT);
         } catch (StepException | IllegalArgumentException e) {
             return Check.problem("trust policy", e.getMessage(), Troubleshooting.CROSS_ACCOUNT);

@@ -48,7 +48,7 @@ public class EnsureTrustPolicy {
         String externalId = Rules.require(context, "externalId", input.externalId(), Rules.UUID, "a UUID external id");
         String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
 
-        ObjectNode wanted = TrustPolicy.statement(confluentRole, externalId);
+        ObjectNode wanted = TrustPolicy.statement(settings.trustStatementSid(), confluentRole, externalId);
         boolean wrote = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             String read = policyDocument(context, roleName);

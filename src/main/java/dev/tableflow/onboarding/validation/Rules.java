@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 public final class Rules {
 
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    /** Letters and digits only: the qualifier also ends an IAM statement Sid, which allows nothing else. */
+    public static final Pattern REGION_QUALIFIER = Pattern.compile("[a-z][a-z0-9]{0,11}");
     public static final Pattern CONFLUENT_ENVIRONMENT_ID = Pattern.compile("env-[a-z0-9]+");
     public static final Pattern KAFKA_CLUSTER_ID = Pattern.compile("lkc-[a-z0-9]+");
     public static final Pattern SERVICE_ACCOUNT_ID = Pattern.compile("sa-[a-z0-9]+");

@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,12 +11,14 @@ class TrustPolicyTest {
 
     static final String CONFLUENT = "arn:aws:iam::111122223333:role/confluent-tableflow";
     static final String EXTERNAL_ID = "0b6f3c1e-5a8e-4b8f-9a55-6f1f1d2c3e4f";
+    static final String OTHER_CONFLUENT = "arn:aws:iam::111122223333:role/confluent-tableflow-eu";
+    static final String OTHER_EXTERNAL_ID = "7d2a1c4b-0e9f-4a3b-8c6d-5e4f3a2b1c0d";
     static final String LAMBDA_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
 
     @Test
     void addsExactlyScopedStatementAndKeepsOthers() {
-        TrustPolicy merged = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID)).orElseThrow();
+        TrustPolicy merged = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow();
 
         JsonNode statements = merged.document().get("Statement");
         assertThat(statements).hasSize(2);
@@ -31,16 +34,16 @@ class TrustPolicyTest {
 
     @Test
     void nothingToWriteWhenStatementIsAlreadyThere() {
-        TrustPolicy once = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID)).orElseThrow();
+        TrustPolicy once = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow();
 
-        assertThat(TrustPolicy.parse(once.toJson()).with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID))).isEmpty();
+        assertThat(TrustPolicy.parse(once.toJson()).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID))).isEmpty();
     }
 
     @Test
     void replacesOurStatementWhenExternalIdChanged() {
-        TrustPolicy old = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(CONFLUENT, "11111111-2222-3333-4444-555555555555")).orElseThrow();
+        TrustPolicy old = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, "11111111-2222-3333-4444-555555555555")).orElseThrow();
 
-        TrustPolicy merged = old.with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID)).orElseThrow();
+        TrustPolicy merged = old.with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow();
 
         assertThat(merged.document().get("Statement")).hasSize(2);
         assertThat(merged.document().get("Statement").get(1).path("Condition").path("StringEquals").path("sts:ExternalId").asText())
@@ -48,11 +51,40 @@ class TrustPolicyTest {
     }
 
     @Test
+    void stacksOfTwoRegionsEachOwnOnlyTheirStatement() {
+        ObjectNode us = TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID);
+        ObjectNode eu = TrustPolicy.statement(TrustPolicy.SID + "Euw1", OTHER_CONFLUENT, OTHER_EXTERNAL_ID);
+
+        TrustPolicy both = TrustPolicy.parse(LAMBDA_TRUST).with(us).orElseThrow().with(eu).orElseThrow();
+
+        assertThat(both.document().get("Statement")).hasSize(3);
+        assertThat(both.document().get("Statement").get(1)).isEqualTo(us);
+        assertThat(both.document().get("Statement").get(2)).isEqualTo(eu);
+        // Each stack's re-run finds its own statement exact and writes nothing, whatever the other one wrote.
+        assertThat(both.with(us)).isEmpty();
+        assertThat(both.with(eu)).isEmpty();
+    }
+
+    @Test
+    void aNewIntegrationReplacesOnlyTheStatementOfItsOwnSid() {
+        ObjectNode us = TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID);
+        TrustPolicy both = TrustPolicy.parse(LAMBDA_TRUST).with(us).orElseThrow()
+                .with(TrustPolicy.statement(TrustPolicy.SID + "Euw1", OTHER_CONFLUENT, OTHER_EXTERNAL_ID)).orElseThrow();
+        ObjectNode recreated = TrustPolicy.statement(TrustPolicy.SID + "Euw1", OTHER_CONFLUENT, EXTERNAL_ID);
+
+        TrustPolicy merged = both.with(recreated).orElseThrow();
+
+        assertThat(merged.document().get("Statement")).hasSize(3);
+        assertThat(merged.document().get("Statement").get(1)).isEqualTo(us);
+        assertThat(merged.document().get("Statement").get(2)).isEqualTo(recreated);
+    }
+
+    @Test
     void acceptsSingleStatementObjectForm() {
         String single = """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}""";
 
-        TrustPolicy merged = TrustPolicy.parse(single).with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID)).orElseThrow();
+        TrustPolicy merged = TrustPolicy.parse(single).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow();
 
         assertThat(merged.document().get("Statement").isArray()).isTrue();
         assertThat(merged.document().get("Statement")).hasSize(2);
