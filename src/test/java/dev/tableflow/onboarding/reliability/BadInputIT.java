@@ -205,6 +205,8 @@ class BadInputIT extends WorkflowTestBase {
                         INVALID, "TABLEFLOW_ENVIRONMENT_NAME"),
                 arguments("environment name of 21 characters", "EnsureKafkaApiKey", "TABLEFLOW_ENVIRONMENT_NAME", "d".repeat(21),
                         INVALID, "TABLEFLOW_ENVIRONMENT_NAME"),
+                arguments("region qualifier written as a region name", "EnsureProviderIntegration", "TABLEFLOW_REGION_QUALIFIER", "eu-west-1",
+                        INVALID, "TABLEFLOW_REGION_QUALIFIER"),
                 arguments("Confluent environment id without env-", "EnsureProviderIntegration", "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID",
                         "abc123", INVALID, "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID"),
                 arguments("Kafka cluster id of a Schema Registry", "EnsureProviderIntegration", "TABLEFLOW_KAFKA_CLUSTER_ID", "lsrc-abc123",

@@ -60,6 +60,7 @@ public final class TestBed implements AutoCloseable {
             "Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path TEMPLATE = PROJECT.resolve("template.yaml");
 
     public final ConfluentCloudTestServer confluent;
     public final MotoServer moto;
@@ -72,25 +73,30 @@ public final class TestBed implements AutoCloseable {
     private final EventBridgeClient events;
     private final SqsClient sqs;
     private final SfnClient sfn;
+    /** Where this bed's stack runs; a bed made by {@link #inRegion} shares {@code primary}'s servers and customer role. */
+    private final String region;
+    private final TestBed primary;
     private final List<ExecutionResult> executions = new ArrayList<>();
     private String outcomeQueueUrl;
     private String onboardingStateMachineArn;
 
     private TestBed(ConfluentCloudTestServer confluent, MotoServer moto, AwsRecordingProxy aws, LocalLambdaService lambda,
-            StateMachineRunner stepFunctions, String onboardingStateMachineArn) {
+            StateMachineRunner stepFunctions, String onboardingStateMachineArn, String region, TestBed primary) {
         this.confluent = confluent;
         this.moto = moto;
         this.aws = aws;
         this.lambda = lambda;
         this.stepFunctions = stepFunctions;
         this.onboardingStateMachineArn = onboardingStateMachineArn;
+        this.region = region;
+        this.primary = primary;
         // The bed's own AWS clients talk to moto directly: seeding and inspecting must not count as the app's calls.
-        this.iam = client(IamClient.builder(), moto.endpoint()).region(Region.AWS_GLOBAL).build();
-        this.secrets = client(SecretsManagerClient.builder(), moto.endpoint()).build();
-        this.glue = client(GlueClient.builder(), moto.endpoint()).build();
-        this.events = client(EventBridgeClient.builder(), moto.endpoint()).build();
-        this.sqs = client(SqsClient.builder(), moto.endpoint()).build();
-        this.sfn = client(SfnClient.builder(), moto.endpoint()).build();
+        this.iam = client(IamClient.builder(), moto.endpoint(), region).region(Region.AWS_GLOBAL).build();
+        this.secrets = client(SecretsManagerClient.builder(), moto.endpoint(), region).build();
+        this.glue = client(GlueClient.builder(), moto.endpoint(), region).build();
+        this.events = client(EventBridgeClient.builder(), moto.endpoint(), region).build();
+        this.sqs = client(SqsClient.builder(), moto.endpoint(), region).build();
+        this.sfn = client(SfnClient.builder(), moto.endpoint(), region).build();
     }
 
     /** Starts everything; {@code echo} receives one line per state entered (the sandbox prints them), or null. */
@@ -103,21 +109,47 @@ public final class TestBed implements AutoCloseable {
         MotoServer moto = MotoServer.start();
         AwsRecordingProxy aws = AwsRecordingProxy.start(moto.endpoint());
         // The intake needs the onboarding state machine's ARN at start-up; moto gives it before the functions start.
-        String onboardingArn = createOnboardingStateMachine(client(SfnClient.builder(), moto.endpoint()).build());
-        Path template = PROJECT.resolve("template.yaml");
-        LocalLambdaService lambda = LocalLambdaService.builder(functionZip)
-                .functions(SamTemplate.load(template).functions().values())
-                .environment(environment(confluent, aws.endpoint(), onboardingArn))
-                .region(REGION)
-                .start();
-        StateMachineRunner runner = new StateMachineRunner(PROJECT, template, lambda.endpoint()).awsEndpoint(aws.endpoint()).region(REGION);
+        String onboardingArn = createOnboardingStateMachine(client(SfnClient.builder(), moto.endpoint(), REGION).build());
+        LocalLambdaService lambda = startFunctions(functionZip, environment(confluent, aws.endpoint(), onboardingArn), REGION);
+        StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, lambda.endpoint()).awsEndpoint(aws.endpoint()).region(REGION);
         if (echo != null) {
             runner.echoTo(echo);
         }
-        TestBed bed = new TestBed(confluent, moto, aws, lambda, runner, onboardingArn);
+        TestBed bed = new TestBed(confluent, moto, aws, lambda, runner, onboardingArn, REGION, null);
         bed.confluent.tableflowTopics().onGlueSync(bed::registerGlueTable);
         bed.seedAws();
         return bed;
+    }
+
+    /**
+     * The same environment deployed once more, in {@code region}, side by side with this bed's stack: its own packaged
+     * functions, started with {@link #environment} plus {@code AWS_REGION} and {@code settings} (the parameters that
+     * differ, e.g. {@code TABLEFLOW_REGION_QUALIFIER}, the Kafka cluster, the bucket), its own state machines and its
+     * regional AWS resources under the same names, all on this bed's Confluent test server and moto_server (which keeps
+     * regions apart by the signing region), and this bed's customer role: IAM is global. TableFlow registers the tables
+     * of the Kafka cluster in {@code settings} in this region's Glue. Closing it leaves this bed running.
+     */
+    public TestBed inRegion(String region, Map<String, String> settings) {
+        String onboardingArn;
+        try (SfnClient regionalSfn = client(SfnClient.builder(), moto.endpoint(), region).build()) {
+            onboardingArn = createOnboardingStateMachine(regionalSfn);
+        }
+        Map<String, String> env = environment(confluent, aws.endpoint(), onboardingArn);
+        env.put("AWS_REGION", region);
+        env.putAll(settings);
+        LocalLambdaService functions = startFunctions(Path.of(System.getProperty("testbed.functionZip", "target/function.zip")), env, region);
+        StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, functions.endpoint()).awsEndpoint(aws.endpoint()).region(region);
+        TestBed regional = new TestBed(confluent, moto, aws, functions, runner, onboardingArn, region, this);
+        regional.seedAws();
+        String cluster = env.get("TABLEFLOW_KAFKA_CLUSTER_ID");
+        confluent.tableflowTopics().onGlueSync((database, table, location) ->
+                (database.equals(cluster) ? regional : this).registerGlueTable(database, table, location));
+        return regional;
+    }
+
+    private static LocalLambdaService startFunctions(Path functionZip, Map<String, String> environment, String region) {
+        return LocalLambdaService.builder(functionZip).functions(SamTemplate.load(TEMPLATE).functions().values())
+                .environment(environment).region(region).start();
     }
 
     /**
@@ -132,6 +164,7 @@ public final class TestBed implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("AWS_ENDPOINT_URL", aws.toString());
         env.put("TABLEFLOW_ENVIRONMENT_NAME", ENVIRONMENT);
+        env.put("TABLEFLOW_REGION_QUALIFIER", "");
         env.put("TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", confluent.environmentId());
         env.put("TABLEFLOW_KAFKA_CLUSTER_ID", confluent.kafkaClusterId());
         env.put("TABLEFLOW_SERVICE_ACCOUNT_ID", confluent.serviceAccountId());
@@ -164,12 +197,14 @@ public final class TestBed implements AutoCloseable {
      * the ARN the functions were started with (moto derives it from the name).
      */
     private void seedAws() {
-        iam.createRole(r -> r.roleName(CUSTOMER_ROLE).assumeRolePolicyDocument(EXISTING_TRUST));
+        if (primary == null) {
+            iam.createRole(r -> r.roleName(CUSTOMER_ROLE).assumeRolePolicyDocument(EXISTING_TRUST));
+        }
         secrets.createSecret(r -> r.name(CLOUD_API_KEY_SECRET).secretString(JSON.createObjectNode()
                 .put("api_key", confluent.cloudApiKey()).put("api_secret", confluent.cloudApiSecret()).toString()));
         events.createEventBus(r -> r.name(EVENT_BUS));
         outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
-        String queueArn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":outcomes";
+        String queueArn = "arn:aws:sqs:" + region + ":" + ACCOUNT + ":outcomes";
         events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern("{\"source\":[\"tableflow.onboarding\"]}"));
         events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
     }
@@ -201,7 +236,7 @@ public final class TestBed implements AutoCloseable {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", "TopicOnboardingRequested")
                 .put("source", "tableflow.onboarding").put("account", ACCOUNT).put("time", java.time.Instant.now().toString().replaceAll("\\.\\d+", ""))
-                .put("region", REGION).putArray("resources");
+                .put("region", region).putArray("resources");
         event.set("detail", parse(detail));
         return lambda.invoke("StartOnboardingFunction", event.toString());
     }
@@ -294,8 +329,8 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B client(B builder, URI endpoint) {
-        builder.endpointOverride(endpoint).region(Region.of(REGION))
+    private static <B extends AwsClientBuilder<B, ?>> B client(B builder, URI endpoint, String region) {
+        builder.endpointOverride(endpoint).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder());
@@ -305,7 +340,13 @@ public final class TestBed implements AutoCloseable {
 
     @Override
     public void close() {
+        if (primary != null) {
+            confluent.tableflowTopics().onGlueSync(primary::registerGlueTable);
+        }
         for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, events, sqs, sfn, lambda, aws, moto, confluent}) {
+            if (primary != null && (part == aws || part == moto || part == confluent)) {
+                continue; // the primary bed's, closed with it
+            }
             try {
                 part.close();
             } catch (Exception e) {
