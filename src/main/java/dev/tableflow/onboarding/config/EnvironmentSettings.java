@@ -23,7 +23,7 @@ public class EnvironmentSettings {
         Rules.require(context, "TABLEFLOW_ENVIRONMENT_NAME", config.environmentName(), Rules.ENVIRONMENT_NAME,
                 "a lower-case name of up to 20 letters, digits and dashes");
         config.regionQualifier().ifPresent(qualifier -> Rules.require(context, "TABLEFLOW_REGION_QUALIFIER", qualifier, Rules.REGION_QUALIFIER,
-                "empty, or up to 12 lower-case letters and digits starting with a letter (e.g. euw1)"));
+                "a qualifier of up to 12 lower-case letters and digits, starting with a letter (e.g. euw1)"));
         Rules.require(context, "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", config.confluentEnvironmentId(), Rules.CONFLUENT_ENVIRONMENT_ID, "an id like env-abc123");
         Rules.require(context, "TABLEFLOW_KAFKA_CLUSTER_ID", config.kafkaClusterId(), Rules.KAFKA_CLUSTER_ID, "an id like lkc-abc123");
         Rules.require(context, "TABLEFLOW_SERVICE_ACCOUNT_ID", config.serviceAccountId(), Rules.SERVICE_ACCOUNT_ID, "an id like sa-abc123");

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.template;
 
+import dev.tableflow.onboarding.validation.Rules;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -193,6 +194,25 @@ class TemplatePolicyTest {
                 }
             });
         }
+    }
+
+    // ----- one stack per region
+
+    /** An empty qualifier keeps a single-region stack's names; any other value is one the functions accept. */
+    @Test
+    void regionQualifierReachesEveryFunctionAndAcceptsWhatTheyValidate() {
+        assertThat(map(template.globalFunction(), "Environment", "Variables").get("TABLEFLOW_REGION_QUALIFIER"))
+                .as("Globals: TABLEFLOW_REGION_QUALIFIER").isEqualTo(Map.of("Ref", "RegionQualifier"));
+        Map<String, Object> parameter = map(template.root(), "Parameters", "RegionQualifier");
+        assertThat(parameter.get("Default")).isEqualTo("");
+        assertThat(parameter.get("AllowedPattern")).isEqualTo("^(" + Rules.REGION_QUALIFIER.pattern() + ")?$");
+    }
+
+    @Test
+    void noResourceHasAFixedIamName() {
+        // IAM is global: a fixed name would collide with the same stack deployed in another region.
+        template.resources().forEach((id, resource) -> assertThat(map(resource, "Properties")).as(id)
+                .doesNotContainKeys("RoleName", "ManagedPolicyName", "InstanceProfileName", "PolicyName"));
     }
 
     // ----- logs
