@@ -180,6 +180,24 @@ class KeyRotationIT extends WorkflowTestBase {
     }
 
     @Test
+    void theSampleEventNamesOurSecretAndIsRefusedUnlessRotationIsOnAndItsTokenAVersion() {
+        long writes = bed.confluent.writes();
+        String sample = TestBed.readEvent("rotate-secret-createSecret.json");
+
+        Invocation rotationOff = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
+        bed.rotation.start(TABLEFLOW_SECRET); // turns rotation on, for another token
+        Invocation unknownToken = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
+
+        for (Invocation refused : List.of(rotationOff, unknownToken)) {
+            assertThat(refused.errorType()).isEqualTo(TERMINAL);
+            assertThat(refused.errorMessage()).startsWith("RotateApiKey: API key \"dev-tableflow-api-key\" (createSecret, version ");
+        }
+        assertThat(rotationOff.errorMessage()).contains("rotation is not enabled");
+        assertThat(unknownToken.errorMessage()).contains("not staged AWSPENDING");
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+    }
+
+    @Test
     void scheduleSetUpCheckPassesOnASecretNoKeyStepHasFilled() {
         // What configuring the RotationSchedule with RotateImmediatelyOnUpdate false does: testSecret on a copy of the current value.
         String token = java.util.UUID.randomUUID().toString();
