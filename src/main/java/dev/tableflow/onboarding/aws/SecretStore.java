@@ -7,18 +7,47 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * API key secrets in Secrets Manager, as JSON {@code {"api_key": "...", "api_secret": "..."}} (the shape the
  * operator also uses for the Cloud API key). Secrets are the only place a key's secret lives.
+ * <p>
+ * template.yaml declares the managed secrets with a placeholder value, both fields empty, so that their rotation
+ * schedules can be declared too: a placeholder reads as "no key stored", exactly like a lost secret, and the key steps
+ * replace it. Steps read the {@link #CURRENT} version; rotation stages the next key as {@link #PENDING} first.
  */
 @ApplicationScoped
 public class SecretStore {
 
+    public static final String CURRENT = "AWSCURRENT";
+    public static final String PENDING = "AWSPENDING";
+    public static final String PREVIOUS = "AWSPREVIOUS";
+    /** The value template.yaml gives a managed secret before a key step has stored a key in it. */
+    public static final String PLACEHOLDER = "{\"api_key\":\"\",\"api_secret\":\"\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a look-up found: whether the secret exists at all, and the key its current version holds, if any. */
+    public record Lookup(boolean exists, Optional<ApiKeyCredentials> key) {}
+
+    /** A secret's rotation state, as DescribeSecret gives it. */
+    public record Versions(String name, boolean rotationEnabled, Map<String, List<String>> stagesByVersion) {
+
+        public List<String> stages(String versionId) {
+            return stagesByVersion.getOrDefault(versionId, List.of());
+        }
+
+        public Optional<String> versionIn(String stage) {
+            return stagesByVersion.entrySet().stream().filter(e -> e.getValue().contains(stage)).map(Map.Entry::getKey).findFirst();
+        }
+    }
 
     private final SecretsManagerClient client;
 
@@ -37,39 +66,106 @@ public class SecretStore {
     /** A key this application stored earlier; its absence means an earlier step has not run. */
     public ApiKeyCredentials require(StepContext context, String secretId, String storedBy) {
         return read(context, secretId).orElseThrow(() -> new TerminalException(context,
-                "secret \"" + secretId + "\" not found in Secrets Manager; " + storedBy + " stores it"));
+                "secret \"" + secretId + "\" holds no API key in Secrets Manager; " + storedBy + " stores it"));
     }
 
     public Optional<ApiKeyCredentials> read(StepContext context, String secretId) {
+        return lookup(context, secretId).key();
+    }
+
+    public Lookup lookup(StepContext context, String secretId) {
         return AwsCalls.call(context, () -> {
             try {
-                String value = client.getSecretValue(r -> r.secretId(secretId)).secretString();
-                return Optional.of(parse(context, value));
+                // AWSCURRENT named, not implied: it is what every step must read, also right after a rotation moved
+                // it (moto, the test bed's AWS, answers a request without a stage with the version created last).
+                return new Lookup(true, parse(context, client.getSecretValue(r -> r.secretId(secretId).versionStage(CURRENT)).secretString()));
+            } catch (ResourceNotFoundException e) {
+                return new Lookup(false, Optional.empty());
+            }
+        });
+    }
+
+    /**
+     * The key staged {@link #PENDING} by a rotation still in progress (not yet promoted), if any: the key steps must
+     * not take it for a leftover.
+     */
+    public Optional<ApiKeyCredentials> pending(StepContext context, String secretId) {
+        return AwsCalls.call(context, () -> {
+            try {
+                GetSecretValueResponse pending = client.getSecretValue(r -> r.secretId(secretId).versionStage(PENDING));
+                return pending.versionStages().contains(CURRENT) ? Optional.empty() : parse(context, pending.secretString());
+            } catch (ResourceNotFoundException e) {
+                return Optional.empty(); // no AWSPENDING label, or a version rotation has not filled yet
+            }
+        });
+    }
+
+    /** The key a version holds, when that version still carries {@code stage}. */
+    public Optional<ApiKeyCredentials> version(StepContext context, String secretId, String versionId, String stage) {
+        return AwsCalls.call(context, () -> {
+            try {
+                return parse(context, client.getSecretValue(r -> r.secretId(secretId).versionId(versionId).versionStage(stage)).secretString());
             } catch (ResourceNotFoundException e) {
                 return Optional.empty();
             }
         });
     }
 
-    /** Creates the secret, or writes a new current version when it exists. */
-    public void store(StepContext context, String name, ApiKeyCredentials credentials, String description) {
-        String value = JSON.createObjectNode().put("api_key", credentials.key()).put("api_secret", credentials.secret()).toString();
+    /**
+     * Writes a new current version, or creates the secret when the look-up found none (so a first run makes one call,
+     * not a failing PutSecretValue before the CreateSecret).
+     */
+    public void store(StepContext context, String name, ApiKeyCredentials credentials, String description, boolean exists) {
+        String value = json(credentials);
         AwsCalls.call(context, () -> {
-            try {
-                return client.putSecretValue(r -> r.secretId(name).secretString(value)).arn();
-            } catch (ResourceNotFoundException e) {
-                return client.createSecret(r -> r.name(name).description(description).secretString(value)).arn();
+            if (!exists) {
+                try {
+                    return client.createSecret(r -> r.name(name).description(description).secretString(value)).arn();
+                } catch (ResourceExistsException createdMeanwhile) {
+                    // another run (or the stack) created it since the look-up: write a version instead
+                }
             }
+            return client.putSecretValue(r -> r.secretId(name).secretString(value)).arn();
         });
     }
 
-    private static ApiKeyCredentials parse(StepContext context, String value) {
+    /** Stores a rotation's new key under its token, staged {@link #PENDING}; a repeat with the same value is a no-op. */
+    public void storePending(StepContext context, String secretId, String token, ApiKeyCredentials credentials) {
+        String value = json(credentials);
+        AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token).secretString(value)
+                .versionStages(PENDING)).versionId());
+    }
+
+    public Versions versions(StepContext context, String secretId) {
+        DescribeSecretResponse secret = AwsCalls.call(context, () -> client.describeSecret(r -> r.secretId(secretId)));
+        return new Versions(secret.name(), Boolean.TRUE.equals(secret.rotationEnabled()), secret.versionIdsToStages());
+    }
+
+    /** Moves a staging label to a version; Secrets Manager itself moves AWSPREVIOUS when AWSCURRENT moves. */
+    public void moveStage(StepContext context, String secretId, String stage, String toVersionId, Optional<String> fromVersionId) {
+        AwsCalls.call(context, () -> client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(stage)
+                .moveToVersionId(toVersionId).removeFromVersionId(fromVersionId.orElse(null))));
+    }
+
+    public void removeStage(StepContext context, String secretId, String stage, String fromVersionId) {
+        AwsCalls.call(context, () -> client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(stage).removeFromVersionId(fromVersionId)));
+    }
+
+    private static String json(ApiKeyCredentials credentials) {
+        return JSON.createObjectNode().put("api_key", credentials.key()).put("api_secret", credentials.secret()).toString();
+    }
+
+    /** Empty for the template's placeholder {@link #PLACEHOLDER}; terminal for anything else that is not a key. */
+    private static Optional<ApiKeyCredentials> parse(StepContext context, String value) {
         try {
             JsonNode json = JSON.readTree(value);
             String key = json.path("api_key").asText("");
             String secret = json.path("api_secret").asText("");
             if (!key.isBlank() && !secret.isBlank()) {
-                return new ApiKeyCredentials(key, secret);
+                return Optional.of(new ApiKeyCredentials(key, secret));
+            }
+            if (json.path("api_key").isTextual() && json.path("api_secret").isTextual() && key.isEmpty() && secret.isEmpty()) {
+                return Optional.empty();
             }
         } catch (Exception malformed) {
             // Fall through: the message below must not echo the value, which may hold a secret.

@@ -14,12 +14,17 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Ensures an API key whose secret is in Secrets Manager. Confluent returns a key's secret once, in the create
  * response, so a key whose secret we do not hold is useless: it is replaced (create, store, then delete the
  * orphan), never silently adopted. The order matters for crashes: a key is only deleted once another key's
- * secret is safely stored.
+ * secret is safely stored. The same mechanism stages a rotation's next key ({@link #ensurePending}); the two never
+ * delete each other's key, because each spares the key the other version of the secret holds.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -41,41 +46,75 @@ public class ApiKeys {
         this.secrets = secrets;
     }
 
+    /** The key in the secret's current version; a key staged by a rotation in progress is spared. */
     public Ensured ensure(StepContext context, Wanted wanted) {
+        SecretStore.Lookup current = secrets.lookup(context, wanted.secretName());
+        return reconcile(context, wanted, current.key(),
+                created -> secrets.store(context, wanted.secretName(), created, wanted.description(), current.exists()),
+                () -> ids(secrets.pending(context, wanted.secretName())));
+    }
+
+    /**
+     * The key in the rotation version {@code token}, staged AWSPENDING: created once per token. A key of the same name
+     * that neither version holds is what a crash between create and store left behind, and is deleted.
+     *
+     * @param current the key being rotated out, which stays until the rotation promotes the new one
+     */
+    public Ensured ensurePending(StepContext context, Wanted wanted, String token, ApiKeyCredentials current) {
+        return reconcile(context, wanted, secrets.version(context, wanted.secretName(), token, SecretStore.PENDING),
+                created -> secrets.storePending(context, wanted.secretName(), token, created), () -> Set.of(current.key()));
+    }
+
+    /** Deletes a key; one already gone counts as deleted. */
+    public void delete(StepContext context, String keyId) {
+        calls.delete(context, () -> keys.delete(keyId));
+    }
+
+    /**
+     * @param stored the key the secret version holds, if any
+     * @param store  stores a created key in that version
+     * @param inUse  keys of the same name the secret's other version holds; read only when there are other keys
+     */
+    private Ensured reconcile(StepContext context, Wanted wanted, Optional<ApiKeyCredentials> stored, Consumer<ApiKeyCredentials> store,
+            Supplier<Set<String>> inUse) {
         List<ApiKey> named = calls.readAll(context,
                         token -> keys.list(wanted.ownerId(), wanted.resource().id(), ConfluentCalls.PAGE_SIZE, token))
                 .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
-        Optional<ApiKeyCredentials> stored = secrets.read(context, wanted.secretName());
         Optional<ApiKey> usable = stored.flatMap(s -> named.stream().filter(key -> key.id().equals(s.key())).findFirst());
 
         ApiKey keep;
-        Outcome outcome;
         if (usable.isPresent()) {
             keep = usable.get();
-            // Other keys of the same name are leftovers of a crash between create and store: clean them up.
-            outcome = named.size() > 1 ? Outcome.UPDATED : Outcome.ADOPTED;
         } else {
             if (!named.isEmpty() || stored.isPresent()) {
-                LOG.warnf("%s: no usable stored secret (%d key(s) of that name, stored secret %s); replacing the key",
+                LOG.warnf("%s: no usable stored secret (%d key(s) of that name, stored secret %s); creating a key",
                         context, named.size(), stored.map(s -> "is for key " + s.key()).orElse("missing"));
             }
-            keep = create(context, wanted);
-            outcome = named.isEmpty() && stored.isEmpty() ? Outcome.CREATED : Outcome.REPLACED;
+            keep = create(context, wanted, store);
         }
-        for (ApiKey orphan : named) {
-            if (!orphan.id().equals(keep.id())) {
-                calls.delete(context, () -> keys.delete(orphan.id()));
-                LOG.warnf("%s: deleted orphan key %s, whose secret was not in Secrets Manager", context, orphan.id());
-            }
+        List<ApiKey> others = named.stream().filter(key -> !key.id().equals(keep.id())).toList();
+        Set<String> spared = others.isEmpty() ? Set.of() : inUse.get();
+        List<ApiKey> orphans = others.stream().filter(key -> !spared.contains(key.id())).toList();
+        for (ApiKey orphan : orphans) {
+            // Leftovers of a crash between create and store: no version of the secret holds them.
+            delete(context, orphan.id());
+            LOG.warnf("%s: deleted orphan key %s, whose secret was not in Secrets Manager", context, orphan.id());
         }
+        Outcome outcome = usable.isPresent()
+                ? orphans.isEmpty() ? Outcome.ADOPTED : Outcome.UPDATED
+                : orphans.isEmpty() && stored.isEmpty() ? Outcome.CREATED : Outcome.REPLACED;
         return Ensure.report(context, new Ensured(keep.id(), wanted.secretName(), outcome), outcome).resource();
     }
 
-    private ApiKey create(StepContext context, Wanted wanted) {
+    private ApiKey create(StepContext context, Wanted wanted, Consumer<ApiKeyCredentials> store) {
         ApiKey created = calls.write(context,
                 () -> keys.create(ApiKey.request(wanted.displayName(), wanted.description(), wanted.ownerId(), wanted.resource())));
         // The secret exists only in this response: store it before anything else can fail.
-        secrets.store(context, wanted.secretName(), new ApiKeyCredentials(created.id(), created.spec().secret()), wanted.description());
+        store.accept(new ApiKeyCredentials(created.id(), created.spec().secret()));
         return created;
+    }
+
+    private static Set<String> ids(Optional<ApiKeyCredentials> key) {
+        return key.map(ApiKeyCredentials::key).stream().collect(Collectors.toSet());
     }
 }

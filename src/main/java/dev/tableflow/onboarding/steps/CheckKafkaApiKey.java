@@ -40,10 +40,15 @@ public class CheckKafkaApiKey {
         StepContext context = new StepContext(STEP, "API key \"" + settings.kafkaApiKeyName() + "\"");
         String endpoint = Rules.require(context, "restEndpoint", input.restEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
         ApiKeyCredentials key = keys.kafka(context);
-        KafkaRestClient kafka = clients.kafkaRest(endpoint);
+        probe(context, endpoint, key);
+        return new Output(key.key(), true);
+    }
+
+    /** Returns once the cluster's REST endpoint accepts the key; NotReady while it is still propagating. */
+    public void probe(StepContext context, String restEndpoint, ApiKeyCredentials key) {
+        KafkaRestClient kafka = clients.kafkaRest(restEndpoint);
         for (int i = 0; i < CONSECUTIVE_SUCCESSES; i++) {
             calls.withNewKey(context, () -> kafka.list(key.basicAuthorization(), settings.config().kafkaClusterId()));
         }
-        return new Output(key.key(), true);
     }
 }

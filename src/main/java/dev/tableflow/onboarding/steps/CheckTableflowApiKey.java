@@ -40,8 +40,13 @@ public class CheckTableflowApiKey {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "API key \"" + settings.tableflowApiKeyName() + "\"");
         ApiKeyCredentials key = keys.tableflow(context);
+        probe(context, key);
+        return new Output(key.key(), true);
+    }
+
+    /** Returns once the TableFlow API accepts the key; NotReady while it is still propagating. */
+    public void probe(StepContext context, ApiKeyCredentials key) {
         calls.withNewKey(context, () -> tableflow.regions(key.basicAuthorization(), 1));
         LOG.infof("%s: key %s is accepted", context, key.key());
-        return new Output(key.key(), true);
     }
 }

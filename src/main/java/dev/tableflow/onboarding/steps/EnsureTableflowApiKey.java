@@ -38,10 +38,14 @@ public class EnsureTableflowApiKey {
     }
 
     public Output run(Input input) {
-        String name = settings.tableflowApiKeyName();
-        StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
-        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
-                TABLEFLOW, settings.tableflowApiKeySecret()));
+        StepContext context = new StepContext(STEP, "API key \"" + settings.tableflowApiKeyName() + "\"");
+        var ensured = apiKeys.ensure(context, wanted());
         return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
+    }
+
+    /** The key this step creates; key rotation creates its successor the same way. */
+    public ApiKeys.Wanted wanted() {
+        return new ApiKeys.Wanted(settings.tableflowApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(), TABLEFLOW,
+                settings.tableflowApiKeySecret());
     }
 }

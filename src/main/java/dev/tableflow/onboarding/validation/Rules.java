@@ -23,6 +23,8 @@ public final class Rules {
     public static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s?#]*)?");
     /** Kafka's own rule for topic names. */
     public static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Secrets Manager's ClientRequestToken, the id of a secret version (a UUID when Secrets Manager makes it). */
+    public static final Pattern CLIENT_REQUEST_TOKEN = Pattern.compile("[A-Za-z0-9_-]{32,64}");
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
 
     private Rules() {}

@@ -54,11 +54,14 @@ class TemplatePolicyTest {
             "ReportStatusFunction", "DeleteSchemaFunction");
 
     /**
-     * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged).
-     * DescribeSecret, TagResource and the like would be grants no code uses.
+     * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged),
+     * and for rotation reads a secret's stages and moves them. TagResource and the like would be grants no code uses.
      */
     private static final Set<String> SECRET_STORE_ACTIONS = Set.of("secretsmanager:getsecretvalue", "secretsmanager:putsecretvalue",
-            "secretsmanager:createsecret");
+            "secretsmanager:createsecret", "secretsmanager:describesecret", "secretsmanager:updatesecretversionstage");
+    /** Only a rotation function reads a secret's version stages and moves them. */
+    private static final Set<String> ROTATION_ACTIONS = Set.of("secretsmanager:describesecret", "secretsmanager:updatesecretversionstage");
+    private static final String ROTATION_FUNCTION = "RotateApiKeyFunction";
     /** The steps that create API keys (steps.ApiKeys): Confluent shows a key's secret once, so they store it. */
     private static final Set<String> API_KEY_OWNERS = Set.of("EnsureTableflowApiKeyFunction", "EnsureKafkaApiKeyFunction",
             "EnsureSchemaRegistryApiKeyFunction");
@@ -75,7 +78,7 @@ class TemplatePolicyTest {
                 "CheckKafkaApiKeyFunction", "EnsureSchemaRegistryApiKeyFunction", "EnsureTopicFunction", "EnsureSchemaFunction",
                 "EnsureTableflowTopicFunction", "CheckTableflowTopicFunction", "ConfirmGlueTableFunction",
                 "PublishOutcomeFunction", "StartOnboardingFunction", "ReportStatusFunction", "DisableTableflowTopicFunction",
-                "DeleteSchemaFunction", "DeleteTopicFunction");
+                "DeleteSchemaFunction", "DeleteTopicFunction", "RotateApiKeyFunction");
         assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine");
     }
 
@@ -162,10 +165,15 @@ class TemplatePolicyTest {
                     if (!name.equals("secretsmanager:getsecretvalue")) {
                         writers.add(owner);
                     }
+                    if (ROTATION_ACTIONS.contains(name)) {
+                        assertThat(owner).as(name + " outside the rotation function").isEqualTo(ROTATION_FUNCTION);
+                    }
                 }
             }
         });
-        assertThat(writers).as("functions that may create or write secrets").isEqualTo(new TreeSet<>(API_KEY_OWNERS));
+        Set<String> expected = new TreeSet<>(API_KEY_OWNERS);
+        expected.add(ROTATION_FUNCTION);
+        assertThat(writers).as("functions that may create or write secrets").isEqualTo(expected);
     }
 
     /**
@@ -187,7 +195,7 @@ class TemplatePolicyTest {
                 statements(function, conditions).forEach(statement -> secrets.addAll(resources(statement)));
                 String as = function + " with " + conditions;
                 assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(other));
-                if (SCHEMA_REGISTRY_KEY_READERS.contains(function)) {
+                if (SCHEMA_REGISTRY_KEY_READERS.contains(function) || (function.equals(ROTATION_FUNCTION) && !operatorKey)) {
                     assertThat(secrets).as(as).contains(granted, granted + "-??????");
                 } else {
                     assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(granted));
@@ -213,6 +221,66 @@ class TemplatePolicyTest {
         // IAM is global: a fixed name would collide with the same stack deployed in another region.
         template.resources().forEach((id, resource) -> assertThat(map(resource, "Properties")).as(id)
                 .doesNotContainKeys("RoleName", "ManagedPolicyName", "InstanceProfileName", "PolicyName"));
+    }
+
+    // ----- key rotation
+
+    /** The rotation function may touch exactly the managed key secrets, and read the Cloud API key. */
+    @Test
+    void theRotationFunctionsRoleCoversExactlyTheManagedKeySecrets() {
+        for (boolean operatorKey : List.of(true, false)) {
+            Map<String, Boolean> conditions = Map.of(OPERATOR_SCHEMA_REGISTRY_KEY, operatorKey, "ManageSchemaRegistryApiKey", !operatorKey);
+            Set<String> rotated = new TreeSet<>();
+            Set<String> read = new TreeSet<>();
+            for (Map<String, Object> statement : statements(ROTATION_FUNCTION, conditions)) {
+                List<String> actions = list(statement.get("Action")).stream().map(String::valueOf).toList();
+                (actions.contains("secretsmanager:UpdateSecretVersionStage") ? rotated : read).addAll(resources(statement));
+            }
+            Set<String> expected = new TreeSet<>();
+            for (String secret : operatorKey ? List.of("tableflow-api-key", "tableflow-topic-key")
+                    : List.of("tableflow-api-key", "tableflow-topic-key", "schema-registry-key")) {
+                expected.add(OWNED_SECRETS + secret);
+                expected.add(OWNED_SECRETS + secret + "-??????");
+            }
+            assertThat(rotated).as("rotated with " + conditions).isEqualTo(expected);
+            assertThat(read).as("read with " + conditions).containsExactlyInAnyOrder(CLOUD_API_KEY_SECRET, CLOUD_API_KEY_SECRET + "-??????");
+        }
+    }
+
+    /**
+     * Every declared key secret holds SecretStore's placeholder under the name the steps use, and has a rotation schedule
+     * that invokes the rotation function, never at deploy time, allowed by a permission scoped to that secret.
+     */
+    @Test
+    void everyManagedSecretRotatesOnTheScheduleThroughTheRotationFunction() {
+        Map<String, Map<String, Object>> secrets = template.propertiesOfType("AWS::SecretsManager::Secret");
+        assertThat(secrets.keySet()).containsExactlyInAnyOrder("TableflowApiKeySecret", "KafkaApiKeySecret", "SchemaRegistryApiKeySecret");
+        assertThat(template.resource("TableflowApiKeySecret")).as("the TableFlow key's secret outlives the stack")
+                .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        Map<String, Map<String, Object>> schedules = template.propertiesOfType("AWS::SecretsManager::RotationSchedule");
+        assertThat(schedules).hasSameSizeAs(secrets);
+        Object alias = Map.of("Ref", ROTATION_FUNCTION + ".Alias");
+        secrets.forEach((id, properties) -> {
+            assertThat(String.valueOf(map(properties.get("Name")).get("Fn::Sub"))).as(id).startsWith("tableflow-onboarding/${EnvironmentName}/");
+            assertThat(properties.get("SecretString")).as(id).isEqualTo(dev.tableflow.onboarding.aws.SecretStore.PLACEHOLDER);
+            String scheduleId = id.replace("Secret", "RotationSchedule");
+            Map<String, Object> schedule = schedules.get(scheduleId);
+            assertThat(schedule).as(scheduleId).isNotNull();
+            assertThat(referencedId(schedule.get("SecretId"))).as(scheduleId).isEqualTo(id);
+            assertThat(schedule.get("RotationLambdaARN")).as(scheduleId).isEqualTo(alias);
+            assertThat(schedule.get("RotateImmediatelyOnUpdate")).as(scheduleId + ": a deploy must not rotate").isEqualTo(false);
+            assertThat(map(schedule, "RotationRules").get("AutomaticallyAfterDays")).isEqualTo(Map.of("Ref", "ApiKeyRotationDays"));
+            String permissionId = String.valueOf(template.resource(scheduleId).get("DependsOn"));
+            Map<String, Object> permission = template.resource(permissionId);
+            assertThat(permission.get("Type")).as(permissionId).isEqualTo("AWS::Lambda::Permission");
+            assertThat(map(permission, "Properties")).as(permissionId).containsEntry("Principal", "secretsmanager.amazonaws.com")
+                    .containsEntry("Action", "lambda:InvokeFunction").containsEntry("FunctionName", alias)
+                    .containsEntry("SourceAccount", Map.of("Ref", "AWS::AccountId")).containsEntry("SourceArn", Map.of("Ref", id));
+            for (String resource : List.of(id, scheduleId, permissionId)) {
+                assertThat(template.resource(resource).get("Condition")).as(resource + " exists when its secret does")
+                        .isEqualTo(template.resource(id).get("Condition"));
+            }
+        });
     }
 
     // ----- logs

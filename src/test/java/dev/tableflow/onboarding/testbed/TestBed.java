@@ -70,6 +70,8 @@ public final class TestBed implements AutoCloseable {
     public final IamClient iam;
     public final SecretsManagerClient secrets;
     public final GlueClient glue;
+    /** Secrets Manager's side of key rotation, which moto cannot drive (see {@link SecretsManagerRotation}). */
+    public final SecretsManagerRotation rotation;
     private final EventBridgeClient events;
     private final SqsClient sqs;
     private final SfnClient sfn;
@@ -94,6 +96,7 @@ public final class TestBed implements AutoCloseable {
         this.iam = client(IamClient.builder(), moto.endpoint(), region).region(Region.AWS_GLOBAL).build();
         this.secrets = client(SecretsManagerClient.builder(), moto.endpoint(), region).build();
         this.glue = client(GlueClient.builder(), moto.endpoint(), region).build();
+        this.rotation = new SecretsManagerRotation(secrets, lambda);
         this.events = client(EventBridgeClient.builder(), moto.endpoint(), region).build();
         this.sqs = client(SqsClient.builder(), moto.endpoint(), region).build();
         this.sfn = client(SfnClient.builder(), moto.endpoint(), region).build();
@@ -209,6 +212,17 @@ public final class TestBed implements AutoCloseable {
         events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
     }
 
+    /**
+     * The API key secrets template.yaml declares, as a deploy creates them: named as there (with this bed's environment)
+     * and holding the template's placeholder. Without this call the bed is a deployment whose key steps create the secrets.
+     */
+    public void deployManagedSecrets() {
+        SamTemplate.load(PROJECT.resolve("template.yaml")).resourcesOfType("AWS::SecretsManager::Secret").values().forEach(secret -> {
+            String name = secret.path("Name").path("Fn::Sub").asText().replace("${EnvironmentName}", ENVIRONMENT);
+            secrets.createSecret(r -> r.name(name).secretString(secret.path("SecretString").asText()));
+        });
+    }
+
     private static String createOnboardingStateMachine(SfnClient sfn) {
         // A stand-in definition: the intake only starts executions; the real ASL runs in the engine (see onboard()).
         return sfn.createStateMachine(r -> r.name("OnboardingStateMachine").roleArn("arn:aws:iam::" + ACCOUNT + ":role/sfn")
@@ -280,7 +294,7 @@ public final class TestBed implements AutoCloseable {
     }
 
     public String secretString(String name) {
-        return secrets.getSecretValue(r -> r.secretId(name)).secretString();
+        return secrets.getSecretValue(r -> r.secretId(name).versionStage("AWSCURRENT")).secretString();
     }
 
     public JsonNode trustPolicy() {
@@ -319,6 +333,11 @@ public final class TestBed implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The detail of the first entry of a sample in {@code events/}, as EventBridge would deliver it. */
+    public static String sampleDetail(String file) {
+        return parse(readEvent(file)).path(0).path("Detail").asText();
     }
 
     public static JsonNode parse(String json) {

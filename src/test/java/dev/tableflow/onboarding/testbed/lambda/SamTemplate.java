@@ -86,7 +86,8 @@ public final class SamTemplate {
         return definitions;
     }
 
-    private Map<String, JsonNode> resourcesOfType(String type) {
+    /** The properties of every resource of a type, by logical id, intrinsics in long form. */
+    public Map<String, JsonNode> resourcesOfType(String type) {
         Map<String, JsonNode> resources = new LinkedHashMap<>();
         json.path("Resources").properties().forEach(resource -> {
             if (resource.getValue().path("Type").asText().equals(type)) {

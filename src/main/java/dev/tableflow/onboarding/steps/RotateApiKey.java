@@ -1,0 +1,187 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.validation.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The rotation function of every API key secret this application manages, invoked by Secrets Manager with its
+ * four-step contract (createSecret, setSecret, testSecret, finishSecret) and one ClientRequestToken per rotation,
+ * the id of the version that receives the new key. Each step can be invoked again (Secrets Manager retries a failed
+ * rotation with the same token), so each looks up first:
+ * <ol>
+ * <li>createSecret: a new key of the same name, owner and resource (the key step's own {@link ApiKeys.Wanted}), stored
+ * in the token's version staged AWSPENDING; once per token, leftovers of a crash cleaned up by {@link ApiKeys}.</li>
+ * <li>setSecret: nothing (see {@link #run}).</li>
+ * <li>testSecret: Confluent accepts the pending key (the Check steps' probe); NotReady until it has propagated.</li>
+ * <li>finishSecret: AWSCURRENT moves to the token's version, and only then is the previous key deleted from
+ * Confluent.</li>
+ * </ol>
+ * The workflows keep reading AWSCURRENT throughout: the old key works until the new one is current and tested.
+ */
+@ApplicationScoped
+public class RotateApiKey {
+
+    public static final String STEP = "RotateApiKey";
+    static final List<String> STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
+    private static final Pattern ROTATION_STEP = Pattern.compile(String.join("|", STEPS));
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+)-[A-Za-z0-9]{6}");
+
+    /** The event Secrets Manager sends. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input(@JsonProperty("Step") String step, @JsonProperty("SecretId") String secretId,
+                        @JsonProperty("ClientRequestToken") String clientRequestToken) {}
+
+    /** Names and ids only; Secrets Manager ignores it, operators read it in the log. */
+    public record Output(String step, String secretName, String keyId, Outcome outcome) {}
+
+    /** A key this application manages: how its successor is made, and how Confluent is asked whether a key works. */
+    private record Managed(String keyName, String secretName, Function<StepContext, ApiKeys.Wanted> wanted,
+                           BiConsumer<StepContext, ApiKeyCredentials> probe) {}
+
+    private final EnvironmentSettings settings;
+    private final SecretStore secrets;
+    private final ApiKeys apiKeys;
+    private final Endpoints endpoints;
+    private final ConfluentCalls calls;
+    private final EndpointClients clients;
+    private final EnsureTableflowApiKey tableflowKey;
+    private final CheckTableflowApiKey tableflowCheck;
+    private final EnsureKafkaApiKey kafkaKey;
+    private final CheckKafkaApiKey kafkaCheck;
+    private final EnsureSchemaRegistryApiKey schemaRegistryKey;
+
+    @SuppressWarnings("java:S107") // one key step and its check per managed key, and the shared services
+    public RotateApiKey(EnvironmentSettings settings, SecretStore secrets, ApiKeys apiKeys, Endpoints endpoints, ConfluentCalls calls,
+            EndpointClients clients, EnsureTableflowApiKey tableflowKey, CheckTableflowApiKey tableflowCheck, EnsureKafkaApiKey kafkaKey,
+            CheckKafkaApiKey kafkaCheck, EnsureSchemaRegistryApiKey schemaRegistryKey) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.apiKeys = apiKeys;
+        this.endpoints = endpoints;
+        this.calls = calls;
+        this.clients = clients;
+        this.tableflowKey = tableflowKey;
+        this.tableflowCheck = tableflowCheck;
+        this.kafkaKey = kafkaKey;
+        this.kafkaCheck = kafkaCheck;
+        this.schemaRegistryKey = schemaRegistryKey;
+    }
+
+    public Output run(Input input) {
+        StepContext request = new StepContext(STEP, "secret \"" + Rules.abbreviate(String.valueOf(input.secretId())) + "\"");
+        String step = Rules.require(request, "Step", input.step(), ROTATION_STEP, "one of " + STEPS);
+        String token = Rules.require(request, "ClientRequestToken", input.clientRequestToken(), Rules.CLIENT_REQUEST_TOKEN,
+                "a secret version id");
+        Managed managed = managed(request, input.secretId());
+        StepContext context = new StepContext(STEP, "API key \"" + managed.keyName() + "\" (" + step + ", version " + token + ")");
+
+        // The checks of AWS's rotation templates: rotation enabled, and the token a version staged for this rotation.
+        SecretStore.Versions versions = secrets.versions(context, managed.secretName());
+        if (!versions.rotationEnabled()) {
+            throw new TerminalException(context, "rotation is not enabled for secret \"" + versions.name() + "\"");
+        }
+        List<String> stages = versions.stages(token);
+        if (stages.contains(SecretStore.CURRENT) && !step.equals("finishSecret")) {
+            return report(context, step, managed, null, Outcome.UNCHANGED); // this rotation already finished
+        }
+        if (!stages.contains(SecretStore.PENDING) && !stages.contains(SecretStore.CURRENT)) {
+            throw new TerminalException(context, "the version is not staged AWSPENDING (its stages: " + stages + ")");
+        }
+        return switch (step) {
+            case "createSecret" -> create(context, managed, token);
+            // A Confluent API key is its own credential: Confluent generated it in createSecret and accepts it as soon as
+            // it has propagated. Unlike a database password there is no service to push the new value to.
+            case "setSecret" -> report(context, step, managed, null, Outcome.UNCHANGED);
+            case "testSecret" -> test(context, managed, token);
+            default -> finish(context, managed, token, versions);
+        };
+    }
+
+    private Output create(StepContext context, Managed managed, String token) {
+        ApiKeyCredentials current = secrets.read(context, managed.secretName()).orElseThrow(() -> new TerminalException(context,
+                "the secret holds no key yet, so there is nothing to rotate: the key step stores the first one"));
+        ApiKeys.Ensured pending = apiKeys.ensurePending(context, managed.wanted().apply(context), token, current);
+        return new Output("createSecret", managed.secretName(), pending.keyId(), pending.outcome());
+    }
+
+    private Output test(StepContext context, Managed managed, String token) {
+        Optional<ApiKeyCredentials> pending = secrets.version(context, managed.secretName(), token, SecretStore.PENDING);
+        // A version without a key is not a rotation's (createSecret always stores one first): it is Secrets Manager
+        // checking the set-up on a copy of the current value when a schedule is configured, before any key step ran.
+        pending.ifPresent(key -> managed.probe().accept(context, key));
+        return report(context, "testSecret", managed, pending.map(ApiKeyCredentials::key).orElse(null), Outcome.UNCHANGED);
+    }
+
+    private Output finish(StepContext context, Managed managed, String token, SecretStore.Versions versions) {
+        String name = managed.secretName();
+        Optional<String> current = versions.versionIn(SecretStore.CURRENT);
+        Optional<String> previous = versions.versionIn(SecretStore.PREVIOUS);
+        String newKey = pendingOrCurrent(context, managed, token, versions);
+        Outcome outcome = Outcome.UNCHANGED;
+        if (!current.equals(Optional.of(token))) {
+            secrets.moveStage(context, name, SecretStore.CURRENT, token, current);
+            previous = current; // Secrets Manager moved AWSPREVIOUS to the version AWSCURRENT left
+            outcome = Outcome.UPDATED;
+        }
+        // Only now that the workflows read the new key may the old one go; after a crash here a rerun finds it again.
+        Optional<ApiKeyCredentials> old = previous.flatMap(version -> secrets.version(context, name, version, SecretStore.PREVIOUS));
+        if (old.isPresent() && !old.get().key().equals(newKey)) {
+            apiKeys.delete(context, old.get().key());
+        }
+        if (versions.stages(token).contains(SecretStore.PENDING)) {
+            // Secrets Manager accepts AWSPENDING on the current version or on none; none lets the next rotation start cleanly.
+            secrets.removeStage(context, name, SecretStore.PENDING, token);
+        }
+        return report(context, "finishSecret", managed, newKey, outcome);
+    }
+
+    /** The key finishSecret makes current; a version without one is never promoted. */
+    private String pendingOrCurrent(StepContext context, Managed managed, String token, SecretStore.Versions versions) {
+        return versions.stages(token).contains(SecretStore.CURRENT)
+                ? secrets.require(context, managed.secretName(), "createSecret").key()
+                : secrets.version(context, managed.secretName(), token, SecretStore.PENDING)
+                        .orElseThrow(() -> new TerminalException(context, "the version holds no key: createSecret stores it first")).key();
+    }
+
+    /** Only this application's own key secrets, by name or ARN; the operator's Schema Registry key is never rotated here. */
+    private Managed managed(StepContext context, String secretId) {
+        String id = Rules.require(context, "SecretId", secretId, Pattern.compile("\\S{1,2048}"), "a secret name or ARN");
+        var arn = SECRET_ARN.matcher(id);
+        String name = arn.matches() ? arn.group(1) : id;
+        if (name.equals(settings.tableflowApiKeySecret())) {
+            return new Managed(settings.tableflowApiKeyName(), name, ignored -> tableflowKey.wanted(), tableflowCheck::probe);
+        }
+        if (name.equals(settings.kafkaApiKeySecret())) {
+            return new Managed(settings.kafkaApiKeyName(), name, ignored -> kafkaKey.wanted(),
+                    (c, key) -> kafkaCheck.probe(c, endpoints.kafkaRest(c, endpoints.kafkaCluster(c)), key));
+        }
+        if (settings.config().schemaRegistryApiKeySecret().isEmpty() && name.equals(settings.schemaRegistryApiKeySecret())) {
+            return new Managed(settings.schemaRegistryApiKeyName(), name, c -> schemaRegistryKey.wanted(endpoints.schemaRegistry(c)),
+                    (c, key) -> calls.withNewKey(c, () -> clients.schemaRegistry(endpoints.schemaRegistry(c).endpoint()).subjects(key.basicAuthorization())));
+        }
+        throw new TerminalException(context, "not an API key secret this application manages; it rotates only "
+                + settings.tableflowApiKeySecret() + ", " + settings.kafkaApiKeySecret()
+                + (settings.config().schemaRegistryApiKeySecret().isEmpty() ? " and " + settings.schemaRegistryApiKeySecret() : ""));
+    }
+
+    private static Output report(StepContext context, String step, Managed managed, String keyId, Outcome outcome) {
+        Ensure.report(context, step, outcome);
+        return new Output(step, managed.secretName(), keyId, outcome);
+    }
+}
