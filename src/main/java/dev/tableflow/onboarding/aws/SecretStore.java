@@ -63,6 +63,23 @@ public class SecretStore {
         });
     }
 
+    /**
+     * Deletes a secret at once, without a recovery window; false when there was none. Only done after its key was
+     * deleted in Confluent, so the value is worthless; a secret scheduled for deletion would keep its name for 7 to 30
+     * days, and the next bootstrap or onboarding could neither create nor write it.
+     */
+    public boolean delete(StepContext context, String name) {
+        return AwsCalls.call(context, () -> {
+            try {
+                client.describeSecret(r -> r.secretId(name));
+            } catch (ResourceNotFoundException e) {
+                return false;
+            }
+            client.deleteSecret(r -> r.secretId(name).forceDeleteWithoutRecovery(true));
+            return true;
+        });
+    }
+
     private static ApiKeyCredentials parse(StepContext context, String value) {
         try {
             JsonNode json = JSON.readTree(value);

@@ -42,9 +42,7 @@ public class ApiKeys {
     }
 
     public Ensured ensure(StepContext context, Wanted wanted) {
-        List<ApiKey> named = calls.readAll(context,
-                        token -> keys.list(wanted.ownerId(), wanted.resource().id(), ConfluentCalls.PAGE_SIZE, token))
-                .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
+        List<ApiKey> named = named(context, wanted);
         Optional<ApiKeyCredentials> stored = secrets.read(context, wanted.secretName());
         Optional<ApiKey> usable = stored.flatMap(s -> named.stream().filter(key -> key.id().equals(s.key())).findFirst());
 
@@ -69,6 +67,30 @@ public class ApiKeys {
             }
         }
         return Ensure.report(context, new Ensured(keep.id(), wanted.secretName(), outcome), outcome).resource();
+    }
+
+    /**
+     * Deletes every key of the wanted name, then its secret: a crash in between leaves a secret whose key is gone,
+     * which the next run deletes (or the next ensure replaces). Nothing of that name left: UNCHANGED.
+     */
+    public Outcome delete(StepContext context, Wanted wanted) {
+        List<ApiKey> named = named(context, wanted);
+        for (ApiKey key : named) {
+            calls.delete(context, () -> keys.delete(key.id()));
+        }
+        boolean secretDeleted = secrets.delete(context, wanted.secretName());
+        Outcome outcome = named.isEmpty() && !secretDeleted ? Outcome.UNCHANGED : Outcome.DELETED;
+        return Ensure.report(context, wanted.displayName(), outcome).outcome();
+    }
+
+    public boolean exists(StepContext context, Wanted wanted) {
+        return !named(context, wanted).isEmpty();
+    }
+
+    /** Confluent has no display-name filter: list the owner's keys for the resource and match the name. */
+    private List<ApiKey> named(StepContext context, Wanted wanted) {
+        return calls.readAll(context, token -> keys.list(wanted.ownerId(), wanted.resource().id(), ConfluentCalls.PAGE_SIZE, token))
+                .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
     }
 
     private ApiKey create(StepContext context, Wanted wanted) {

@@ -38,9 +38,14 @@ public class EnsureKafkaApiKey {
         // First step of the onboarding workflow: refuse a bad deployment before anything is created.
         settings.validate(context);
         String restEndpoint = endpoints.kafkaRest(context, endpoints.kafkaCluster(context));
-        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
-                ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
-                settings.kafkaApiKeySecret()));
+        var ensured = apiKeys.ensure(context, wanted(settings));
         return new Output(ensured.keyId(), ensured.secretName(), restEndpoint, ensured.outcome());
+    }
+
+    /** The key as this step makes it; the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
+        return new ApiKeys.Wanted(settings.kafkaApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
+                ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
+                settings.kafkaApiKeySecret());
     }
 }

@@ -45,8 +45,13 @@ public class EnsureSchemaRegistryApiKey {
             String keyId = secrets.require(context, secret, "the operator").key();
             return new Output(keyId, secret, registry.endpoint(), Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
         }
-        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
-                ObjectRef.inEnvironment(registry.clusterId(), settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret()));
+        var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()));
         return new Output(ensured.keyId(), ensured.secretName(), registry.endpoint(), ensured.outcome());
+    }
+
+    /** The managed key as this step makes it (never the operator's); the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings, String registryClusterId) {
+        return new ApiKeys.Wanted(settings.schemaRegistryApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
+                ObjectRef.inEnvironment(registryClusterId, settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret());
     }
 }

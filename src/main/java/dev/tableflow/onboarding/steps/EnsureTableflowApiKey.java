@@ -40,8 +40,13 @@ public class EnsureTableflowApiKey {
     public Output run(Input input) {
         String name = settings.tableflowApiKeyName();
         StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
-        var ensured = apiKeys.ensure(context, new ApiKeys.Wanted(name, DESCRIPTION, settings.config().serviceAccountId(),
-                TABLEFLOW, settings.tableflowApiKeySecret()));
+        var ensured = apiKeys.ensure(context, wanted(settings));
         return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
+    }
+
+    /** The key as this step makes it; the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
+        return new ApiKeys.Wanted(settings.tableflowApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(), TABLEFLOW,
+                settings.tableflowApiKeySecret());
     }
 }

@@ -48,6 +48,24 @@ class TrustPolicyTest {
     }
 
     @Test
+    void withoutRemovesOnlyOurStatement() {
+        TrustPolicy merged = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(CONFLUENT, EXTERNAL_ID)).orElseThrow();
+
+        TrustPolicy removed = merged.without().orElseThrow();
+
+        assertThat(removed.document()).isEqualTo(TrustPolicy.parse(LAMBDA_TRUST).document());
+        assertThat(removed.hasStatements()).isTrue();
+        assertThat(removed.without()).as("nothing left to remove").isEmpty();
+    }
+
+    @Test
+    void withoutOurStatementAsTheOnlyOneLeavesNoStatement() {
+        String ours = "{\"Version\":\"2012-10-17\",\"Statement\":" + TrustPolicy.statement(CONFLUENT, EXTERNAL_ID) + "}";
+
+        assertThat(TrustPolicy.parse(ours).without().orElseThrow().hasStatements()).isFalse();
+    }
+
+    @Test
     void acceptsSingleStatementObjectForm() {
         String single = """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}""";

@@ -51,13 +51,18 @@ class TemplatePolicyTest {
     /** The steps that read the Schema Registry key: the one that ensures it and the one that registers schemas. */
     private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction",
             "ReportStatusFunction", "DeleteSchemaFunction");
+    private static final String SCHEMA_REGISTRY_KEY_DELETER = "DeleteSchemaRegistryApiKeyFunction";
 
     /**
-     * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged).
-     * DescribeSecret, TagResource and the like would be grants no code uses.
+     * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged),
+     * and looks up and deletes the secrets of deleted keys. TagResource and the like would be grants no code uses.
      */
     private static final Set<String> SECRET_STORE_ACTIONS = Set.of("secretsmanager:getsecretvalue", "secretsmanager:putsecretvalue",
-            "secretsmanager:createsecret");
+            "secretsmanager:createsecret", "secretsmanager:describesecret", "secretsmanager:deletesecret");
+    private static final Set<String> SECRET_DELETION = Set.of("secretsmanager:describesecret", "secretsmanager:deletesecret");
+    /** The teardown steps that delete API keys, each with the one secret it deletes with its key. */
+    private static final Map<String, String> API_KEY_DELETERS = Map.of("DeleteKafkaApiKeyFunction", OWNED_SECRETS + "tableflow-topic-key",
+            "DeleteSchemaRegistryApiKeyFunction", MANAGED_SCHEMA_REGISTRY_KEY_SECRET, "DeleteTableflowApiKeyFunction", OWNED_SECRETS + "tableflow-api-key");
     /** The steps that create API keys (steps.ApiKeys): Confluent shows a key's secret once, so they store it. */
     private static final Set<String> API_KEY_OWNERS = Set.of("EnsureTableflowApiKeyFunction", "EnsureKafkaApiKeyFunction",
             "EnsureSchemaRegistryApiKeyFunction");
@@ -74,8 +79,11 @@ class TemplatePolicyTest {
                 "CheckKafkaApiKeyFunction", "EnsureSchemaRegistryApiKeyFunction", "EnsureTopicFunction", "EnsureSchemaFunction",
                 "EnsureTableflowTopicFunction", "CheckTableflowTopicFunction", "ConfirmGlueTableFunction",
                 "PublishOutcomeFunction", "StartOnboardingFunction", "ReportStatusFunction", "DisableTableflowTopicFunction",
-                "DeleteSchemaFunction", "DeleteTopicFunction");
-        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine");
+                "DeleteSchemaFunction", "DeleteTopicFunction", "StartTeardownFunction", "DeleteKafkaApiKeyFunction",
+                "DeleteSchemaRegistryApiKeyFunction", "RemoveTrustStatementFunction", "DeleteCatalogIntegrationFunction",
+                "DeleteTableflowApiKeyFunction", "DeleteRoleBindingFunction", "DeleteProviderIntegrationFunction");
+        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine",
+                "TeardownStateMachine");
     }
 
     // ----- roles
@@ -153,18 +161,35 @@ class TemplatePolicyTest {
     @Test
     void secretsManagerGrantsAreTheCallsSecretStoreMakes() {
         Set<String> writers = new TreeSet<>();
+        Set<String> deleters = new TreeSet<>();
         forEachStatement((owner, statement) -> {
             for (Object action : list(statement.get("Action"))) {
                 String name = String.valueOf(action).toLowerCase(Locale.ROOT);
                 if (name.startsWith("secretsmanager:")) {
                     assertThat(name).as(owner + ": a Secrets Manager action SecretStore never calls").isIn(SECRET_STORE_ACTIONS);
-                    if (!name.equals("secretsmanager:getsecretvalue")) {
+                    if (SECRET_DELETION.contains(name)) {
+                        deleters.add(owner);
+                    } else if (!name.equals("secretsmanager:getsecretvalue")) {
                         writers.add(owner);
                     }
                 }
             }
         });
         assertThat(writers).as("functions that may create or write secrets").isEqualTo(new TreeSet<>(API_KEY_OWNERS));
+        assertThat(deleters).as("functions that may delete secrets").isEqualTo(new TreeSet<>(API_KEY_DELETERS.keySet()));
+    }
+
+    /** A teardown step may delete exactly the secret of the key it deletes: no other secret, no prefix. */
+    @Test
+    void secretDeletionIsScopedToTheSecretOfTheDeletedKey() {
+        forEachStatement((owner, statement) -> {
+            List<String> actions = list(statement.get("Action")).stream().map(a -> String.valueOf(a).toLowerCase(Locale.ROOT)).toList();
+            if (actions.stream().anyMatch(SECRET_DELETION::contains)) {
+                assertThat(actions).as(owner + ": deletion grants stand alone").allMatch(SECRET_DELETION::contains);
+                String secret = API_KEY_DELETERS.get(owner);
+                assertThat(resources(statement)).as(owner).containsExactlyInAnyOrder(secret, secret + "-??????");
+            }
+        });
     }
 
     /**
@@ -188,6 +213,12 @@ class TemplatePolicyTest {
                 assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(other));
                 if (SCHEMA_REGISTRY_KEY_READERS.contains(function)) {
                     assertThat(secrets).as(as).contains(granted, granted + "-??????");
+                } else if (function.equals(SCHEMA_REGISTRY_KEY_DELETER)) {
+                    // Deletes the managed key's secret; an operator's key is never deleted, so then no grant at all.
+                    assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(OPERATOR_SCHEMA_REGISTRY_KEY_SECRET));
+                    if (!operatorKey) {
+                        assertThat(secrets).as(as).contains(granted, granted + "-??????");
+                    }
                 } else {
                     assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(granted));
                 }
