@@ -28,12 +28,15 @@ public class DeleteCatalogIntegration {
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
+    private final Integrations lookup;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public DeleteCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public DeleteCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, Integrations lookup, ConfluentCalls calls,
+            @RestClient TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
+        this.lookup = lookup;
         this.calls = calls;
         this.tableflow = tableflow;
     }
@@ -41,15 +44,11 @@ public class DeleteCatalogIntegration {
     public Output run(Input input) {
         String name = settings.catalogIntegrationName();
         StepContext context = new StepContext(STEP, "catalog integration \"" + name + "\"");
-        String environment = settings.config().confluentEnvironmentId();
-        String cluster = settings.config().kafkaClusterId();
         Optional<String> auth = keys.tableflowUnlessDeleted(context).map(key -> key.basicAuthorization());
-        Optional<CatalogIntegration> found = auth.flatMap(a -> calls.findFirst(context,
-                token -> tableflow.catalogIntegrations(a, environment, cluster, ConfluentCalls.PAGE_SIZE, token),
-                integration -> name.equals(integration.displayName())));
-        found.ifPresent(integration -> calls.delete(context,
-                () -> tableflow.deleteCatalogIntegration(auth.get(), integration.id(), environment, cluster)));
-        String id = found.map(CatalogIntegration::id).orElse(null);
-        return new Output(name, id, Ensure.report(context, name, found.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
+        Optional<CatalogIntegration> found = auth.flatMap(a -> lookup.catalog(context, a));
+        found.ifPresent(integration -> calls.delete(context, () -> tableflow.deleteCatalogIntegration(auth.get(), integration.id(),
+                settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId())));
+        return new Output(name, found.map(CatalogIntegration::id).orElse(null),
+                Ensure.report(context, name, found.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
     }
 }

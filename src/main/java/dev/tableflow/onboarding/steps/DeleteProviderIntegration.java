@@ -27,11 +27,14 @@ public class DeleteProviderIntegration {
     public record Output(String displayName, String id, Outcome outcome) {}
 
     private final EnvironmentSettings settings;
+    private final Integrations lookup;
     private final ConfluentCalls calls;
     private final ProviderIntegrationClient integrations;
 
-    public DeleteProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations) {
+    public DeleteProviderIntegration(EnvironmentSettings settings, Integrations lookup, ConfluentCalls calls,
+            @RestClient ProviderIntegrationClient integrations) {
         this.settings = settings;
+        this.lookup = lookup;
         this.calls = calls;
         this.integrations = integrations;
     }
@@ -39,11 +42,9 @@ public class DeleteProviderIntegration {
     public Output run(Input input) {
         String name = settings.providerIntegrationName();
         StepContext context = new StepContext(STEP, "provider integration \"" + name + "\"");
-        String environment = settings.config().confluentEnvironmentId();
-        Optional<ProviderIntegration> found = calls.findFirst(context,
-                token -> integrations.list(environment, "AWS", ConfluentCalls.PAGE_SIZE, token),
-                integration -> name.equals(integration.displayName()));
-        found.ifPresent(integration -> calls.delete(context, () -> integrations.delete(integration.id(), environment)));
+        Optional<ProviderIntegration> found = lookup.provider(context);
+        found.ifPresent(integration -> calls.delete(context,
+                () -> integrations.delete(integration.id(), settings.config().confluentEnvironmentId())));
         return new Output(name, found.map(ProviderIntegration::id).orElse(null),
                 Ensure.report(context, name, found.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
     }

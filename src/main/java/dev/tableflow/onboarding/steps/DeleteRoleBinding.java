@@ -1,11 +1,8 @@
 package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.IamClient;
-import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
-import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -29,29 +26,22 @@ public class DeleteRoleBinding {
 
     public record Output(String id, String crnPattern, Outcome outcome) {}
 
-    private final EnvironmentSettings settings;
     private final ResourceOwnerBinding binding;
+    private final Integrations lookup;
     private final ConfluentCalls calls;
-    private final ProviderIntegrationClient integrations;
     private final IamClient iam;
 
-    public DeleteRoleBinding(EnvironmentSettings settings, ResourceOwnerBinding binding, ConfluentCalls calls,
-            @RestClient ProviderIntegrationClient integrations, @RestClient IamClient iam) {
-        this.settings = settings;
+    public DeleteRoleBinding(ResourceOwnerBinding binding, Integrations lookup, ConfluentCalls calls, @RestClient IamClient iam) {
         this.binding = binding;
+        this.lookup = lookup;
         this.calls = calls;
-        this.integrations = integrations;
         this.iam = iam;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "role binding " + ResourceOwnerBinding.ROLE + " for " + binding.principal());
-        String name = settings.providerIntegrationName();
-        Optional<ProviderIntegration> integration = calls.findFirst(context,
-                token -> integrations.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token),
-                candidate -> name.equals(candidate.displayName()));
-        String crn = integration.map(i -> binding.crnPattern(context, i.id())).orElse(null);
-        Optional<RoleBinding> found = integration.flatMap(i -> binding.find(context, crn));
+        String crn = lookup.provider(context).map(integration -> binding.crnPattern(context, integration.id())).orElse(null);
+        Optional<RoleBinding> found = crn == null ? Optional.empty() : binding.find(context, crn);
         found.ifPresent(existing -> calls.delete(context, () -> iam.deleteRoleBinding(existing.id())));
         return new Output(found.map(RoleBinding::id).orElse(null), crn,
                 Ensure.report(context, crn, found.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
