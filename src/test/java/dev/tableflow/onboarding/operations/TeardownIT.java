@@ -3,14 +3,21 @@ package dev.tableflow.onboarding.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
+import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
+import dev.tableflow.onboarding.testbed.lambda.SamTemplate;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,6 +205,33 @@ class TeardownIT extends WorkflowTestBase {
                 .isEqualTo("DELETED");
         assertThat(secretNames()).containsExactlyInAnyOrder(TestBed.CLOUD_API_KEY_SECRET, TABLEFLOW_KEY_SECRET);
         assertThat(keyIds()).containsOnlyKeys(TABLEFLOW_KEY);
+    }
+
+    /** A deployment with SchemaRegistryApiKeySecretName set: that key is the operator's, and the teardown never deletes it. */
+    @Test
+    void anOperatorsSchemaRegistryKeyIsKept() {
+        FunctionSpec step = SamTemplate.load(Path.of("template.yaml")).functions().get("DeleteSchemaRegistryApiKeyFunction");
+        Map<String, String> environment = new LinkedHashMap<>(step.environment());
+        environment.putAll(TestBed.environment(bed.confluent, bed.aws.endpoint(),
+                "arn:aws:states:" + TestBed.REGION + ":" + TestBed.ACCOUNT + ":stateMachine:OnboardingStateMachine"));
+        environment.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "operator/schema-registry-key");
+        Map<String, String> keysBefore = keyIds();
+        List<String> secretsBefore = secretNames();
+        long confluentWrites = bed.confluent.writes();
+
+        try (LocalLambdaService lambda = LocalLambdaService.builder(Path.of(System.getProperty("testbed.functionZip", "target/function.zip")))
+                .region(TestBed.REGION)
+                .function(new FunctionSpec("OperatorKeyDeployment", step.handler(), step.timeout(), step.memoryMb(), environment, Set.of()))
+                .start()) {
+            Invocation invocation = lambda.invoke("OperatorKeyDeployment", "{}");
+
+            assertThat(invocation.failed()).as(invocation.errorMessage()).isFalse();
+            assertThat(invocation.responseJson().path("kept").asBoolean()).isTrue();
+            assertThat(invocation.responseJson().path("outcome").asText()).isEqualTo("UNCHANGED");
+        }
+        assertThat(bed.confluent.writes()).isEqualTo(confluentWrites);
+        assertThat(keyIds()).isEqualTo(keysBefore);
+        assertThat(secretNames()).containsExactlyInAnyOrderElementsOf(secretsBefore);
     }
 
     /** The environment's keys by display name (the Cloud API key has none of the environment's names). */
