@@ -155,6 +155,19 @@ public class SecretStore {
         return JSON.createObjectNode().put("api_key", credentials.key()).put("api_secret", credentials.secret()).toString();
     }
 
+    /**
+     * Empties the secret of a deleted key: writes the {@link #PLACEHOLDER}, which reads as "no key stored". False when
+     * there was no key to clear (no secret, or the placeholder already). The secret itself stays: the stack declares it
+     * with its rotation schedule, and the next bootstrap or onboarding stores a new key in it.
+     */
+    public boolean clear(StepContext context, String name) {
+        if (lookup(context, name).key().isEmpty()) {
+            return false;
+        }
+        AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(name).secretString(PLACEHOLDER)).versionId());
+        return true;
+    }
+
     /** Empty for the template's placeholder {@link #PLACEHOLDER}; terminal for anything else that is not a key. */
     private static Optional<ApiKeyCredentials> parse(StepContext context, String value) {
         try {

@@ -58,14 +58,7 @@ public final class TrustPolicy {
         if (!merged.has("Version")) {
             merged.put("Version", "2012-10-17");
         }
-        ArrayNode statements = JSON.createArrayNode();
-        JsonNode existing = merged.path("Statement");
-        // A policy with a single statement may hold it as an object rather than an array.
-        if (existing.isObject()) {
-            statements.add(existing);
-        } else if (existing.isArray()) {
-            statements.addAll((ArrayNode) existing);
-        }
+        ArrayNode statements = statements(merged);
         for (int i = 0; i < statements.size(); i++) {
             if (sid.equals(statements.get(i).path("Sid").asText(null))) {
                 if (statements.get(i).equals(wanted)) {
@@ -79,6 +72,39 @@ public final class TrustPolicy {
         statements.add(wanted);
         merged.set("Statement", statements);
         return Optional.of(new TrustPolicy(merged));
+    }
+
+    /** The policy without the statement {@code sid}, or empty when it has none (nothing to write). Every other statement stays. */
+    public Optional<TrustPolicy> without(String sid) {
+        ArrayNode statements = statements(document);
+        ArrayNode kept = JSON.createArrayNode();
+        statements.forEach(statement -> {
+            if (!sid.equals(statement.path("Sid").asText(null))) {
+                kept.add(statement);
+            }
+        });
+        if (kept.size() == statements.size()) {
+            return Optional.empty();
+        }
+        ObjectNode changed = document.deepCopy();
+        changed.set("Statement", kept);
+        return Optional.of(new TrustPolicy(changed));
+    }
+
+    /** A policy with a single statement may hold it as an object rather than an array. */
+    private static ArrayNode statements(ObjectNode policy) {
+        ArrayNode statements = JSON.createArrayNode();
+        JsonNode existing = policy.path("Statement");
+        if (existing.isObject()) {
+            statements.add(existing);
+        } else if (existing.isArray()) {
+            statements.addAll((ArrayNode) existing);
+        }
+        return statements;
+    }
+
+    public boolean hasStatements() {
+        return !statements(document).isEmpty();
     }
 
     public JsonNode document() {

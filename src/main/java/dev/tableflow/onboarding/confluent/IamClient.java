@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.confluent;
 
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.confluent.model.ServiceAccount;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,4 +32,9 @@ public interface IamClient {
     @POST
     @Path("/role-bindings")
     RoleBinding createRoleBinding(RoleBinding binding);
+
+    /** 200 OK with the deleted binding (not 204, unlike the other deletes); 404 when it is already gone. */
+    @DELETE
+    @Path("/role-bindings/{id}")
+    RoleBinding deleteRoleBinding(@PathParam("id") String id);
 }

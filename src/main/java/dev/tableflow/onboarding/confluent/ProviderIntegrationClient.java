@@ -1,9 +1,11 @@
 package dev.tableflow.onboarding.confluent;
 
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
@@ -23,4 +25,9 @@ public interface ProviderIntegrationClient {
     /** 201 Created. */
     @POST
     ProviderIntegration create(ProviderIntegration integration);
+
+    /** 204 No Content; 404 when it is already gone (or in another environment). */
+    @DELETE
+    @Path("/{id}")
+    void delete(@PathParam("id") String id, @QueryParam("environment") String environment);
 }

@@ -44,6 +44,12 @@ public interface TableflowClient {
     @Path("/catalog-integrations")
     CatalogIntegration createCatalogIntegration(@HeaderParam("Authorization") String authorization, CatalogIntegration integration);
 
+    /** 204 No Content; 404 when it is already gone. */
+    @DELETE
+    @Path("/catalog-integrations/{id}")
+    void deleteCatalogIntegration(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
+            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+
     @GET
     @Path("/tableflow-topics/{display_name}")
     TableflowTopic tableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,

@@ -5,9 +5,7 @@ import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.validation.Rules;
 
-import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The detail of a {@code TopicOffboardingRequested} event. Deleting data is never a default: the schema and the
@@ -21,19 +19,15 @@ public record OffboardingRequest(String topic, boolean deleteSchema, boolean del
         if (detail == null || !detail.isObject()) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topic\"");
         }
-        for (Iterator<String> it = detail.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!FIELDS.contains(name)) {
-                throw new InvalidInputException(context, Rules.abbreviate(name), "unknown field; expected " + new TreeSet<>(FIELDS));
-            }
-        }
+        OnboardingRequest.onlyKnownFields(context, "detail", detail, FIELDS);
         JsonNode topic = detail.get("topic");
         String name = Rules.require(context, "topic", topic != null && topic.isTextual() ? topic.asText() : null, Rules.TOPIC_NAME,
                 "a Kafka topic name");
         return new OffboardingRequest(name, flag(context, detail, "deleteSchema"), flag(context, detail, "deleteTopic"));
     }
 
-    private static boolean flag(StepContext context, JsonNode detail, String field) {
+    /** A yes/no field: absent or null is false; anything but a JSON boolean is refused. */
+    static boolean flag(StepContext context, JsonNode detail, String field) {
         JsonNode value = detail.get(field);
         if (value == null || value.isNull()) {
             return false;

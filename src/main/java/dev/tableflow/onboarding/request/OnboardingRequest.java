@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -55,9 +56,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topics\" array");
         }
         onlyKnownFields(context, "detail", detail, REQUEST_FIELDS);
-        if (detail.has("requestId") && !(detail.get("requestId").isTextual() && REQUEST_ID.matcher(detail.get("requestId").asText()).matches())) {
-            throw new InvalidInputException(context, "requestId", "must be a string of 1 to 128 letters, digits, '.', '_', ':' or '-'");
-        }
+        requestId(context, detail);
         JsonNode topics = detail.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty()) {
             throw new InvalidInputException(context, "topics", "must be a non-empty array of topics");
@@ -232,7 +231,18 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         return node.asText();
     }
 
-    private static void onlyKnownFields(StepContext context, String field, JsonNode node, Set<String> known) {
+    /** The caller's idempotency key, when it gives one. */
+    static Optional<String> requestId(StepContext context, JsonNode detail) {
+        if (!detail.has("requestId")) {
+            return Optional.empty();
+        }
+        if (!(detail.get("requestId").isTextual() && REQUEST_ID.matcher(detail.get("requestId").asText()).matches())) {
+            throw new InvalidInputException(context, "requestId", "must be a string of 1 to 128 letters, digits, '.', '_', ':' or '-'");
+        }
+        return Optional.of(detail.get("requestId").asText());
+    }
+
+    static void onlyKnownFields(StepContext context, String field, JsonNode node, Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!known.contains(name)) {

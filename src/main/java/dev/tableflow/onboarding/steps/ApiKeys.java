@@ -77,9 +77,7 @@ public class ApiKeys {
      */
     private Ensured reconcile(StepContext context, Wanted wanted, Optional<ApiKeyCredentials> stored, Consumer<ApiKeyCredentials> store,
             Supplier<Set<String>> inUse) {
-        List<ApiKey> named = calls.readAll(context,
-                        token -> keys.list(wanted.ownerId(), wanted.resource().id(), ConfluentCalls.PAGE_SIZE, token))
-                .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
+        List<ApiKey> named = named(context, wanted);
         Optional<ApiKey> usable = stored.flatMap(s -> named.stream().filter(key -> key.id().equals(s.key())).findFirst());
 
         ApiKey keep;
@@ -104,6 +102,30 @@ public class ApiKeys {
                 ? orphans.isEmpty() ? Outcome.ADOPTED : Outcome.UPDATED
                 : orphans.isEmpty() && stored.isEmpty() ? Outcome.CREATED : Outcome.REPLACED;
         return Ensure.report(context, new Ensured(keep.id(), wanted.secretName(), outcome), outcome).resource();
+    }
+
+    /**
+     * Deletes every key of the wanted name, then empties its secret: a crash in between leaves a secret whose key is
+     * gone, which the next run empties (or the next ensure replaces). Nothing of that name left: UNCHANGED.
+     */
+    public Outcome delete(StepContext context, Wanted wanted) {
+        List<ApiKey> named = named(context, wanted);
+        for (ApiKey key : named) {
+            delete(context, key.id());
+        }
+        boolean secretCleared = secrets.clear(context, wanted.secretName());
+        Outcome outcome = named.isEmpty() && !secretCleared ? Outcome.UNCHANGED : Outcome.DELETED;
+        return Ensure.report(context, wanted.displayName(), outcome).outcome();
+    }
+
+    public boolean exists(StepContext context, Wanted wanted) {
+        return !named(context, wanted).isEmpty();
+    }
+
+    /** Confluent has no display-name filter: list the owner's keys for the resource and match the name. */
+    private List<ApiKey> named(StepContext context, Wanted wanted) {
+        return calls.readAll(context, token -> keys.list(wanted.ownerId(), wanted.resource().id(), ConfluentCalls.PAGE_SIZE, token))
+                .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
     }
 
     private ApiKey create(StepContext context, Wanted wanted, Consumer<ApiKeyCredentials> store) {

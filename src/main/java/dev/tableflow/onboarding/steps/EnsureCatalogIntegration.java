@@ -26,12 +26,15 @@ public class EnsureCatalogIntegration {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
+    private final Integrations lookup;
 
-    public EnsureCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public EnsureCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow,
+            Integrations lookup) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
+        this.lookup = lookup;
     }
 
     public Output run(Input input) {
@@ -43,10 +46,7 @@ public class EnsureCatalogIntegration {
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
 
-        Optional<CatalogIntegration> found = calls.findFirst(context,
-                token -> tableflow.catalogIntegrations(auth, environment, cluster, ConfluentCalls.PAGE_SIZE, token),
-                integration -> name.equals(integration.displayName()));
-        var ensured = Ensure.exists(context, found,
+        var ensured = Ensure.exists(context, lookup.catalog(context, auth),
                 existing -> integrationId.equals(existing.providerIntegrationId())
                         ? Optional.empty()
                         : Optional.of("exists with provider integration " + existing.providerIntegrationId() + ", not " + integrationId

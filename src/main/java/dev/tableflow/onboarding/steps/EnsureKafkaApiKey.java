@@ -38,12 +38,12 @@ public class EnsureKafkaApiKey {
         // First step of the onboarding workflow: refuse a bad deployment before anything is created.
         settings.validate(context);
         String restEndpoint = endpoints.kafkaRest(context, endpoints.kafkaCluster(context));
-        var ensured = apiKeys.ensure(context, wanted());
+        var ensured = apiKeys.ensure(context, wanted(settings));
         return new Output(ensured.keyId(), ensured.secretName(), restEndpoint, ensured.outcome());
     }
 
-    /** The key this step creates; key rotation creates its successor the same way. */
-    public ApiKeys.Wanted wanted() {
+    /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
         return new ApiKeys.Wanted(settings.kafkaApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
                 ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
                 settings.kafkaApiKeySecret());

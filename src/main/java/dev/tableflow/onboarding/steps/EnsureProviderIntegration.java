@@ -28,13 +28,15 @@ public class EnsureProviderIntegration {
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
     private final ProviderIntegrationClient integrations;
+    private final Integrations lookup;
     private final Endpoints endpoints;
 
     public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
-            Endpoints endpoints) {
+            Integrations lookup, Endpoints endpoints) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
+        this.lookup = lookup;
         this.endpoints = endpoints;
     }
 
@@ -47,10 +49,7 @@ public class EnsureProviderIntegration {
         String environment = settings.config().confluentEnvironmentId();
         String roleArn = settings.config().customerRoleArn();
 
-        Optional<ProviderIntegration> found = calls.findFirst(context,
-                token -> integrations.list(environment, "AWS", ConfluentCalls.PAGE_SIZE, token),
-                integration -> name.equals(integration.displayName()));
-        var ensured = Ensure.exists(context, found,
+        var ensured = Ensure.exists(context, lookup.provider(context),
                 existing -> roleArn.equals(existing.config().customerIamRoleArn())
                         ? Optional.empty()
                         : Optional.of("exists for customer role " + existing.config().customerIamRoleArn() + ", not " + roleArn

@@ -45,13 +45,13 @@ public class EnsureSchemaRegistryApiKey {
             String keyId = secrets.require(context, secret, "the operator").key();
             return new Output(keyId, secret, registry.endpoint(), Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
         }
-        var ensured = apiKeys.ensure(context, wanted(registry));
+        var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()));
         return new Output(ensured.keyId(), ensured.secretName(), registry.endpoint(), ensured.outcome());
     }
 
-    /** The managed key this step creates (never the operator's); key rotation creates its successor the same way. */
-    public ApiKeys.Wanted wanted(Endpoints.SchemaRegistry registry) {
+    /** The managed key as this step makes it (never the operator's); key rotation creates its successor the same way, the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings, String registryClusterId) {
         return new ApiKeys.Wanted(settings.schemaRegistryApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
-                ObjectRef.inEnvironment(registry.clusterId(), settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret());
+                ObjectRef.inEnvironment(registryClusterId, settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret());
     }
 }

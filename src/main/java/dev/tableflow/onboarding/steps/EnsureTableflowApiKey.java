@@ -38,13 +38,14 @@ public class EnsureTableflowApiKey {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "API key \"" + settings.tableflowApiKeyName() + "\"");
-        var ensured = apiKeys.ensure(context, wanted());
+        String name = settings.tableflowApiKeyName();
+        StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
+        var ensured = apiKeys.ensure(context, wanted(settings));
         return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
     }
 
-    /** The key this step creates; key rotation creates its successor the same way. */
-    public ApiKeys.Wanted wanted() {
+    /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */
+    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
         return new ApiKeys.Wanted(settings.tableflowApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(), TABLEFLOW,
                 settings.tableflowApiKeySecret());
     }

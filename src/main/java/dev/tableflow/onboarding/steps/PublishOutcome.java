@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 /**
  * A topic's outcome, one per topic, on the project's bus: {@code TopicOnboarded} with the table and the resource
  * ids, or {@code TopicOnboardingFailed} with the step, the resource and the cause; for offboarding
- * {@code TopicOffboarded} or {@code TopicOffboardingFailed} the same way.
+ * {@code TopicOffboarded} or {@code TopicOffboardingFailed} the same way; for the environment teardown, which has
+ * no topic, {@code TableflowTeardownCompleted} or {@code TableflowTeardownFailed}.
  */
 @ApplicationScoped
 public class PublishOutcome {
@@ -27,12 +28,15 @@ public class PublishOutcome {
     public static final String FAILED = "TopicOnboardingFailed";
     public static final String OFFBOARDED = "TopicOffboarded";
     public static final String OFFBOARDING_FAILED = "TopicOffboardingFailed";
+    public static final String TEARDOWN_COMPLETED = "TableflowTeardownCompleted";
+    public static final String TEARDOWN_FAILED = "TableflowTeardownFailed";
 
     /**
      * {@code error} is the workflow's caught error when the topic failed; {@code table} and {@code resources} when it
-     * did not. {@code offboarding} is true for the offboarding workflow's outcomes.
+     * did not. {@code offboarding} is true for the offboarding workflow's outcomes, {@code teardown} for the teardown's
+     * (no topic then).
      */
-    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding) {}
+    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding, boolean teardown) {}
 
     public record Output(String topic, String detailType, String eventId) {}
 
@@ -47,18 +51,21 @@ public class PublishOutcome {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "outcome of topic " + input.topic());
-        String topic = Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        StepContext context = new StepContext(STEP, input.teardown() ? "outcome of the teardown" : "outcome of topic " + input.topic());
+        String topic = input.teardown() ? null : Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
         String bus = settings.config().eventBusName()
                 .orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
-        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName()).put("topic", topic);
+        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName());
+        if (topic != null) {
+            detail.put("topic", topic);
+        }
         String detailType;
         if (input.error() != null && !input.error().isNull()) {
             Failure failure = Failure.from(input.error());
-            detailType = input.offboarding() ? OFFBOARDING_FAILED : FAILED;
+            detailType = input.teardown() ? TEARDOWN_FAILED : input.offboarding() ? OFFBOARDING_FAILED : FAILED;
             detail.put("step", failure.step()).put("resource", failure.resource()).put("cause", failure.cause()).put("errorType", failure.errorType());
         } else {
-            detailType = input.offboarding() ? OFFBOARDED : ONBOARDED;
+            detailType = input.teardown() ? TEARDOWN_COMPLETED : input.offboarding() ? OFFBOARDED : ONBOARDED;
             if (input.table() != null) {
                 detail.set("table", input.table());
             }

@@ -60,27 +60,20 @@ public class RotateApiKey {
     private final Endpoints endpoints;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
-    private final EnsureTableflowApiKey tableflowKey;
     private final CheckTableflowApiKey tableflowCheck;
-    private final EnsureKafkaApiKey kafkaKey;
     private final CheckKafkaApiKey kafkaCheck;
-    private final EnsureSchemaRegistryApiKey schemaRegistryKey;
 
-    @SuppressWarnings("java:S107") // one key step and its check per managed key, and the shared services
+    @SuppressWarnings("java:S107") // each managed key's check, and the shared services
     public RotateApiKey(EnvironmentSettings settings, SecretStore secrets, ApiKeys apiKeys, Endpoints endpoints, ConfluentCalls calls,
-            EndpointClients clients, EnsureTableflowApiKey tableflowKey, CheckTableflowApiKey tableflowCheck, EnsureKafkaApiKey kafkaKey,
-            CheckKafkaApiKey kafkaCheck, EnsureSchemaRegistryApiKey schemaRegistryKey) {
+            EndpointClients clients, CheckTableflowApiKey tableflowCheck, CheckKafkaApiKey kafkaCheck) {
         this.settings = settings;
         this.secrets = secrets;
         this.apiKeys = apiKeys;
         this.endpoints = endpoints;
         this.calls = calls;
         this.clients = clients;
-        this.tableflowKey = tableflowKey;
         this.tableflowCheck = tableflowCheck;
-        this.kafkaKey = kafkaKey;
         this.kafkaCheck = kafkaCheck;
-        this.schemaRegistryKey = schemaRegistryKey;
     }
 
     public Output run(Input input) {
@@ -165,14 +158,14 @@ public class RotateApiKey {
         var arn = SECRET_ARN.matcher(id);
         String name = arn.matches() ? arn.group(1) : id;
         if (name.equals(settings.tableflowApiKeySecret())) {
-            return new Managed(settings.tableflowApiKeyName(), name, ignored -> tableflowKey.wanted(), tableflowCheck::probe);
+            return new Managed(settings.tableflowApiKeyName(), name, ignored -> EnsureTableflowApiKey.wanted(settings), tableflowCheck::probe);
         }
         if (name.equals(settings.kafkaApiKeySecret())) {
-            return new Managed(settings.kafkaApiKeyName(), name, ignored -> kafkaKey.wanted(),
+            return new Managed(settings.kafkaApiKeyName(), name, ignored -> EnsureKafkaApiKey.wanted(settings),
                     (c, key) -> kafkaCheck.probe(c, endpoints.kafkaRest(c, endpoints.kafkaCluster(c)), key));
         }
         if (settings.config().schemaRegistryApiKeySecret().isEmpty() && name.equals(settings.schemaRegistryApiKeySecret())) {
-            return new Managed(settings.schemaRegistryApiKeyName(), name, c -> schemaRegistryKey.wanted(endpoints.schemaRegistry(c)),
+            return new Managed(settings.schemaRegistryApiKeyName(), name, c -> EnsureSchemaRegistryApiKey.wanted(settings, endpoints.schemaRegistry(c).clusterId()),
                     (c, key) -> calls.withNewKey(c, () -> clients.schemaRegistry(endpoints.schemaRegistry(c).endpoint()).subjects(key.basicAuthorization())));
         }
         throw new TerminalException(context, "not an API key secret this application manages; it rotates only "

@@ -80,6 +80,36 @@ class TrustPolicyTest {
     }
 
     @Test
+    void withoutRemovesOnlyOurStatement() {
+        TrustPolicy merged = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow();
+
+        TrustPolicy removed = merged.without(TrustPolicy.SID).orElseThrow();
+
+        assertThat(removed.document()).isEqualTo(TrustPolicy.parse(LAMBDA_TRUST).document());
+        assertThat(removed.hasStatements()).isTrue();
+        assertThat(removed.without(TrustPolicy.SID)).as("nothing left to remove").isEmpty();
+    }
+
+    @Test
+    void withoutKeepsAnotherRegionsStatement() {
+        ObjectNode eu = TrustPolicy.statement(TrustPolicy.SID + "Euw1", OTHER_CONFLUENT, OTHER_EXTERNAL_ID);
+        TrustPolicy both = TrustPolicy.parse(LAMBDA_TRUST).with(TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID)).orElseThrow()
+                .with(eu).orElseThrow();
+
+        TrustPolicy removed = both.without(TrustPolicy.SID).orElseThrow();
+
+        assertThat(removed.document().get("Statement")).hasSize(2);
+        assertThat(removed.document().get("Statement").get(1)).isEqualTo(eu);
+    }
+
+    @Test
+    void withoutOurStatementAsTheOnlyOneLeavesNoStatement() {
+        String ours = "{\"Version\":\"2012-10-17\",\"Statement\":" + TrustPolicy.statement(TrustPolicy.SID, CONFLUENT, EXTERNAL_ID) + "}";
+
+        assertThat(TrustPolicy.parse(ours).without(TrustPolicy.SID).orElseThrow().hasStatements()).isFalse();
+    }
+
+    @Test
     void acceptsSingleStatementObjectForm() {
         String single = """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}}""";

@@ -38,6 +38,7 @@ class EventRulesTest {
     private static final String STACK_DEPLOYED = "BootstrapStateMachineStackDeployed";
     private static final String BOOTSTRAP_REQUESTED = "BootstrapStateMachineBootstrapRequested";
     private static final String ONBOARDING_REQUESTED = "StartOnboardingFunctionTopicOnboardingRequested";
+    private static final String TEARDOWN_REQUESTED = "TeardownStateMachineTableflowTeardownRequested";
 
     private static Path events;
     private static String projectBus;
@@ -207,6 +208,32 @@ class EventRulesTest {
             "TopicOnboardingRequest", "topiconboardingrequested"})
     void otherTopicEventsStartNothing(String detailType) throws Exception {
         assertThat(rulesMatching(single("onboard-topic2.json").withDetailType(detailType))).isEmpty();
+    }
+
+    // ----- environment teardown (project bus)
+
+    @Test
+    void teardownSampleStartsTheTeardownOnly() throws Exception {
+        PutEventsEntry request = single("teardown-requested.json");
+        assertThat(request.eventBusName()).isEqualTo(projectBus);
+        assertThat(rulesMatching(request)).containsExactly(TEARDOWN_REQUESTED);
+        JsonNode detail = JSON.readTree(request.detail());
+        assertThat(detail.path("force").isBoolean()).as("the sample shows force as a JSON boolean").isTrue();
+        assertThat(detail.path("force").asBoolean()).as("the sample keeps the TableFlow key").isFalse();
+    }
+
+    @Test
+    void teardownRequestOnTheDefaultBusOrFromAnotherSourceIsIgnored() throws Exception {
+        assertThat(rulesMatching(single("teardown-requested.json").withEventBusName(PutEventsEntry.DEFAULT_BUS))).isEmpty();
+        assertThat(rulesMatching(single("teardown-requested.json").withSource("tableflow"))).isEmpty();
+    }
+
+    /** The teardown's own outcomes, and near-misses, start nothing; nor does a teardown request start a bootstrap. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TableflowTeardownCompleted", "TableflowTeardownFailed", "TableflowTeardownRequest",
+            "tableflowteardownrequested", "TableflowBootstrapRequested"})
+    void otherDetailTypesDoNotStartTheTeardown(String detailType) throws Exception {
+        assertThat(rulesMatching(single("teardown-requested.json").withDetailType(detailType))).doesNotContain(TEARDOWN_REQUESTED);
     }
 
     // ----- helpers

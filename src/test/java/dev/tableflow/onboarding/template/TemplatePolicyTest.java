@@ -52,16 +52,21 @@ class TemplatePolicyTest {
     /** The steps that read the Schema Registry key: the one that ensures it and the one that registers schemas. */
     private static final Set<String> SCHEMA_REGISTRY_KEY_READERS = Set.of("EnsureSchemaRegistryApiKeyFunction", "EnsureSchemaFunction",
             "ReportStatusFunction", "DeleteSchemaFunction");
+    private static final String SCHEMA_REGISTRY_KEY_DELETER = "DeleteSchemaRegistryApiKeyFunction";
 
     /**
      * aws.SecretStore is the only Secrets Manager caller, and it only gets, puts and creates secret values (untagged),
-     * and for rotation reads a secret's stages and moves them. TagResource and the like would be grants no code uses.
+     * for rotation reads a secret's stages and moves them, and empties the secrets of deleted keys. TagResource and the
+     * like would be grants no code uses.
      */
     private static final Set<String> SECRET_STORE_ACTIONS = Set.of("secretsmanager:getsecretvalue", "secretsmanager:putsecretvalue",
             "secretsmanager:createsecret", "secretsmanager:describesecret", "secretsmanager:updatesecretversionstage");
     /** Only a rotation function reads a secret's version stages and moves them. */
     private static final Set<String> ROTATION_ACTIONS = Set.of("secretsmanager:describesecret", "secretsmanager:updatesecretversionstage");
     private static final String ROTATION_FUNCTION = "RotateApiKeyFunction";
+    /** The teardown steps that delete API keys, each with the one secret it empties (writes the placeholder into). */
+    private static final Map<String, String> API_KEY_DELETERS = Map.of("DeleteKafkaApiKeyFunction", OWNED_SECRETS + "tableflow-topic-key",
+            "DeleteSchemaRegistryApiKeyFunction", MANAGED_SCHEMA_REGISTRY_KEY_SECRET, "DeleteTableflowApiKeyFunction", OWNED_SECRETS + "tableflow-api-key");
     /** The steps that create API keys (steps.ApiKeys): Confluent shows a key's secret once, so they store it. */
     private static final Set<String> API_KEY_OWNERS = Set.of("EnsureTableflowApiKeyFunction", "EnsureKafkaApiKeyFunction",
             "EnsureSchemaRegistryApiKeyFunction");
@@ -78,8 +83,11 @@ class TemplatePolicyTest {
                 "CheckKafkaApiKeyFunction", "EnsureSchemaRegistryApiKeyFunction", "EnsureTopicFunction", "EnsureSchemaFunction",
                 "EnsureTableflowTopicFunction", "CheckTableflowTopicFunction", "ConfirmGlueTableFunction",
                 "PublishOutcomeFunction", "StartOnboardingFunction", "ReportStatusFunction", "DisableTableflowTopicFunction",
-                "DeleteSchemaFunction", "DeleteTopicFunction", "RotateApiKeyFunction");
-        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine");
+                "DeleteSchemaFunction", "DeleteTopicFunction", "RotateApiKeyFunction", "StartTeardownFunction", "DeleteKafkaApiKeyFunction",
+                "DeleteSchemaRegistryApiKeyFunction", "RemoveTrustStatementFunction", "DeleteCatalogIntegrationFunction",
+                "DeleteTableflowApiKeyFunction", "DeleteRoleBindingFunction", "DeleteProviderIntegrationFunction");
+        assertThat(stateMachines.keySet()).containsExactlyInAnyOrder("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine",
+                "TeardownStateMachine");
     }
 
     // ----- roles
@@ -173,7 +181,22 @@ class TemplatePolicyTest {
         });
         Set<String> expected = new TreeSet<>(API_KEY_OWNERS);
         expected.add(ROTATION_FUNCTION);
+        expected.addAll(API_KEY_DELETERS.keySet());
         assertThat(writers).as("functions that may create or write secrets").isEqualTo(expected);
+    }
+
+    /** A teardown step may empty exactly the secret of the key it deletes: no other secret, no prefix. */
+    @Test
+    void secretClearingIsScopedToTheSecretOfTheDeletedKey() {
+        API_KEY_DELETERS.forEach((function, secret) -> {
+            Set<String> written = new TreeSet<>();
+            for (boolean operatorKey : List.of(true, false)) {
+                statements(function, Map.of(OPERATOR_SCHEMA_REGISTRY_KEY, operatorKey)).stream()
+                        .filter(statement -> list(statement.get("Action")).stream().anyMatch(a -> "secretsmanager:putsecretvalue".equalsIgnoreCase(String.valueOf(a))))
+                        .forEach(statement -> written.addAll(resources(statement)));
+            }
+            assertThat(written).as(function).containsExactlyInAnyOrder(secret, secret + "-??????");
+        });
     }
 
     /**
@@ -197,6 +220,12 @@ class TemplatePolicyTest {
                 assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(other));
                 if (SCHEMA_REGISTRY_KEY_READERS.contains(function) || (function.equals(ROTATION_FUNCTION) && !operatorKey)) {
                     assertThat(secrets).as(as).contains(granted, granted + "-??????");
+                } else if (function.equals(SCHEMA_REGISTRY_KEY_DELETER)) {
+                    // Deletes the managed key's secret; an operator's key is never deleted, so then no grant at all.
+                    assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(OPERATOR_SCHEMA_REGISTRY_KEY_SECRET));
+                    if (!operatorKey) {
+                        assertThat(secrets).as(as).contains(granted, granted + "-??????");
+                    }
                 } else {
                     assertThat(secrets).as(as).noneMatch(arn -> arn.startsWith(granted));
                 }

@@ -245,6 +245,11 @@ public final class TestBed implements AutoCloseable {
         return remember(stepFunctions.run("BootstrapStateMachine", readEvent("stack-update-complete.json")));
     }
 
+    /** Runs a workflow of template.yaml on the given input; its payloads and errors count as observable. */
+    public ExecutionResult run(String stateMachine, String input) {
+        return remember(stepFunctions.run(stateMachine, input));
+    }
+
     /** Sends a TopicOnboardingRequested detail through the intake function, as EventBridge delivers it. */
     public Invocation requestOnboarding(String detail) {
         ObjectNode event = JSON.createObjectNode();

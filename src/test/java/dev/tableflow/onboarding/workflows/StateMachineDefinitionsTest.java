@@ -23,7 +23,8 @@ class StateMachineDefinitionsTest {
             definitions = files.filter(f -> f.toString().endsWith(".asl.json")).sorted().toList();
         }
 
-        assertThat(definitions).extracting(f -> f.getFileName().toString()).containsExactly("bootstrap.asl.json", "offboarding.asl.json", "onboarding.asl.json");
+        assertThat(definitions).extracting(f -> f.getFileName().toString()).containsExactly("bootstrap.asl.json", "offboarding.asl.json", "onboarding.asl.json",
+                "teardown.asl.json");
         for (Path definition : definitions) {
             assertThat(runner.validate(definition)).as(definition.toString()).isEmpty();
         }

@@ -1,0 +1,33 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Teardown: the Kafka API key {@code {env}-tableflow-topic-key} the onboarding created; its secret is emptied. */
+@ApplicationScoped
+public class DeleteKafkaApiKey {
+
+    public static final String STEP = "DeleteKafkaApiKey";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Input() {}
+
+    public record Output(String displayName, String secretName, Outcome outcome) {}
+
+    private final EnvironmentSettings settings;
+    private final ApiKeys apiKeys;
+
+    public DeleteKafkaApiKey(EnvironmentSettings settings, ApiKeys apiKeys) {
+        this.settings = settings;
+        this.apiKeys = apiKeys;
+    }
+
+    public Output run(Input input) {
+        ApiKeys.Wanted key = EnsureKafkaApiKey.wanted(settings);
+        StepContext context = new StepContext(STEP, "API key \"" + key.displayName() + "\"");
+        return new Output(key.displayName(), key.secretName(), apiKeys.delete(context, key));
+    }
+}

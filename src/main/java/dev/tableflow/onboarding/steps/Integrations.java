@@ -1,0 +1,51 @@
+package dev.tableflow.onboarding.steps;
+
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
+import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
+import dev.tableflow.onboarding.errors.StepContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import java.util.Optional;
+
+/**
+ * Finds the environment's integrations by the names this application gives them, for the steps that ensure them and
+ * the ones that delete them. Neither API filters by name: list (all pages if need be) and match.
+ */
+@ApplicationScoped
+public class Integrations {
+
+    private final EnvironmentSettings settings;
+    private final ConfluentCalls calls;
+    private final ProviderIntegrationClient providers;
+    private final TableflowClient tableflow;
+
+    public Integrations(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient providers,
+            @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.calls = calls;
+        this.providers = providers;
+        this.tableflow = tableflow;
+    }
+
+    /** {@code {env}-provider-glue}. */
+    Optional<ProviderIntegration> provider(StepContext context) {
+        String name = settings.providerIntegrationName();
+        return calls.findFirst(context,
+                token -> providers.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token),
+                integration -> name.equals(integration.displayName()));
+    }
+
+    /** {@code {env}-confluent-glue}, seen with the TableFlow key ({@code auth}). */
+    Optional<CatalogIntegration> catalog(StepContext context, String auth) {
+        String name = settings.catalogIntegrationName();
+        return calls.findFirst(context,
+                token -> tableflow.catalogIntegrations(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
+                        ConfluentCalls.PAGE_SIZE, token),
+                integration -> name.equals(integration.displayName()));
+    }
+}

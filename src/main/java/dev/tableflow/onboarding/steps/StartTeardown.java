@@ -1,0 +1,55 @@
+package dev.tableflow.onboarding.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.request.TeardownRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Teardown step 1: refuses a bad request or deployment before anything is deleted, then lists every TableFlow topic
+ * of the cluster (all pages), which the workflow disables one by one with the offboarding's DisableTableflowTopic.
+ */
+@ApplicationScoped
+public class StartTeardown {
+
+    public static final String STEP = "StartTeardown";
+    private static final Logger LOG = Logger.getLogger(StartTeardown.class);
+
+    /** The event's detail, as sent. */
+    public record Input(JsonNode request) {}
+
+    public record Output(boolean force, String requestId, List<String> tableflowTopics) {}
+
+    private final EnvironmentSettings settings;
+    private final StoredKeys keys;
+    private final ConfluentCalls calls;
+    private final TableflowClient tableflow;
+
+    public StartTeardown(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+        this.settings = settings;
+        this.keys = keys;
+        this.calls = calls;
+        this.tableflow = tableflow;
+    }
+
+    public Output run(Input input) {
+        StepContext context = new StepContext(STEP, "TableFlow topics of cluster " + settings.config().kafkaClusterId());
+        TeardownRequest request = TeardownRequest.parse(context, input.request());
+        settings.validate(context);
+        String environment = settings.config().confluentEnvironmentId();
+        String cluster = settings.config().kafkaClusterId();
+        List<String> topics = keys.tableflowUnlessDeleted(context)
+                .map(key -> calls.readAll(context, token -> tableflow.tableflowTopics(key.basicAuthorization(), environment, cluster,
+                        ConfluentCalls.PAGE_SIZE, token)).stream().map(topic -> topic.spec().displayName()).toList())
+                .orElse(List.of());
+        LOG.infof("%s: %d to disable, force=%s", context, topics.size(), request.force());
+        return new Output(request.force(), request.requestId().orElse(null), topics);
+    }
+}
