@@ -141,9 +141,15 @@ public class ReportStatus {
 
     /** A key is healthy when its secret is stored and Confluent accepts it; returns its Authorization header then. */
     private Optional<String> key(StepContext context, List<Check> checks, String name, String secretName, Function<String, Object> call) {
-        Optional<ApiKeyCredentials> stored = probe(checks, name, Troubleshooting.KEY_PERMISSIONS, () -> secrets.read(context, secretName));
+        Optional<SecretStore.Lookup> lookup = probe(checks, name, Troubleshooting.KEY_PERMISSIONS, () -> Optional.of(secrets.lookup(context, secretName)));
+        if (lookup.isEmpty()) {
+            return Optional.empty(); // the probe reported why
+        }
+        Optional<ApiKeyCredentials> stored = lookup.get().key();
         if (stored.isEmpty()) {
-            checks.add(Check.problem(name, "secret " + secretName + " is not in Secrets Manager", Troubleshooting.KEY_PERMISSIONS));
+            // A secret holding the template's placeholder (never filled, or emptied by a teardown) is as good as none.
+            checks.add(Check.problem(name, "secret " + secretName + (lookup.get().exists() ? " holds no key" : " is not in Secrets Manager"),
+                    Troubleshooting.KEY_PERMISSIONS));
             return Optional.empty();
         }
         String auth = stored.get().basicAuthorization();

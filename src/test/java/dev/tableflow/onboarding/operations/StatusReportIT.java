@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
@@ -59,6 +60,17 @@ class StatusReportIT extends WorkflowTestBase {
         assertThat(key.path("troubleshooting").asText()).isEqualTo("API Key Permissions");
         assertThat(key.path("detail").asText()).contains("not in Secrets Manager");
         assertThat(ok(report, "TableFlow API key")).isTrue();
+    }
+
+    /** The stack declares the key secrets with a placeholder; one that holds it has no key, whatever exists in Confluent. */
+    @Test
+    void aSecretHoldingThePlaceholderIsReportedAsHoldingNoKey() {
+        bed.secrets.putSecretValue(r -> r.secretId(TestBed.SECRET_PREFIX + "tableflow-topic-key").secretString(SecretStore.PLACEHOLDER));
+
+        JsonNode key = problem(status("{}"), "Kafka API key");
+
+        assertThat(key.path("troubleshooting").asText()).isEqualTo("API Key Permissions");
+        assertThat(key.path("detail").asText()).endsWith("tableflow-topic-key holds no key");
     }
 
     @Test
