@@ -109,6 +109,15 @@ public final class LocalLambdaService implements AutoCloseable {
         return pool(logicalId).log();
     }
 
+    /**
+     * What the function printed while serving one invocation ({@link Invocation#requestId()}), without the test bed's
+     * START/END lines: its JVM's output from the invocation's dispatch until the next one's. Empty if it printed nothing.
+     */
+    public String output(String requestId) {
+        return functions.values().stream().map(pool -> pool.output(requestId)).filter(java.util.Objects::nonNull)
+                .findFirst().orElse("");
+    }
+
     /** Every function's log, by logical id: for scans such as "no secret ever reaches a log". */
     public Map<String, String> allLogs() {
         Map<String, String> logs = new LinkedHashMap<>();

@@ -38,6 +38,8 @@ final class RuntimeInstance {
     private volatile boolean initialized;
     private volatile boolean served;
     private volatile PendingInvocation current;
+    /** Output is the invocation's from its dispatch until the next one's: the JVM writes it before asking for more. */
+    private volatile PendingInvocation lastDispatched;
     private volatile byte[] initFailure;
 
     RuntimeInstance(FunctionPool pool) throws IOException {
@@ -106,6 +108,7 @@ final class RuntimeInstance {
         }
         state = State.BUSY;
         current = invocation;
+        lastDispatched = invocation;
         invocation.dispatched(!served);
         served = true;
         Duration timeout = pool.spec().timeout();
@@ -198,7 +201,7 @@ final class RuntimeInstance {
     private void copyOutputToLog() {
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(pool::log);
+            reader.lines().forEach(line -> pool.output(line, lastDispatched));
         } catch (IOException | UncheckedIOException ended) {
             // the process was killed while we read its output
         }
