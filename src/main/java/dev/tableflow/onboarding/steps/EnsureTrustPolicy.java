@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +29,9 @@ public class EnsureTrustPolicy {
     static final int ATTEMPTS = 4;
 
     /** From the provider integration: Confluent's role and the external id it presents. */
-    public record Input(String iamRoleArn, String externalId) {}
+    public record Input(String iamRoleArn, String externalId, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String roleArn, Outcome outcome) {}
+    public record Output(String roleArn, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final IamClient iam;

@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -32,7 +33,7 @@ public class PublishOutcome {
      * {@code error} is the workflow's caught error when the topic failed; {@code table} and {@code resources} when it
      * did not. {@code offboarding} is true for the offboarding workflow's outcomes.
      */
-    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding) {}
+    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String topic, String detailType, String eventId) {}
 
