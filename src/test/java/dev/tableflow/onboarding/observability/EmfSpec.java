@@ -12,6 +12,7 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -103,7 +104,7 @@ public final class EmfSpec {
     private static Schema load() {
         try (InputStream in = EmfSpec.class.getResourceAsStream("/emf/embedded-metric-format.schema.json")) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
-                    .getSchema(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), InputFormat.JSON);
+                    .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

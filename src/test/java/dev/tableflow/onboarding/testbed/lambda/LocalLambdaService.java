@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -114,7 +115,7 @@ public final class LocalLambdaService implements AutoCloseable {
      * START/END lines: its JVM's output from the invocation's dispatch until the next one's. Empty if it printed nothing.
      */
     public String output(String requestId) {
-        return functions.values().stream().map(pool -> pool.output(requestId)).filter(java.util.Objects::nonNull)
+        return functions.values().stream().map(pool -> pool.output(requestId)).filter(Objects::nonNull)
                 .findFirst().orElse("");
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,7 +59,7 @@ public final class SamTemplate {
             for (JsonNode scope : new JsonNode[]{globals, properties}) {
                 JsonNode format = scope.path("LoggingConfig").path("LogFormat");
                 if (format.isTextual()) {
-                    environment.put(LOG_FORMAT_VARIABLE, format.asText().toUpperCase(java.util.Locale.ROOT));
+                    environment.put(LOG_FORMAT_VARIABLE, format.asText().toUpperCase(Locale.ROOT));
                 }
             }
             String handler = environment.remove(HANDLER_VARIABLE);

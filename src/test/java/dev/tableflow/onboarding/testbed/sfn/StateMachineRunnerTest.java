@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -189,7 +191,7 @@ class StateMachineRunnerTest {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -217,7 +219,7 @@ class StateMachineRunnerTest {
         private final HttpServer server;
         private final Map<String, Integer> calls = new ConcurrentHashMap<>();
         /** Every payload received, in order. */
-        final List<String> payloads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<String> payloads = new CopyOnWriteArrayList<>();
 
         StubLambda() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
