@@ -2,11 +2,13 @@ package dev.tableflow.onboarding.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tableflow.onboarding.observability.Observed;
 import dev.tableflow.onboarding.steps.DeleteTopic;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /** Lambda entry point of the {@code DeleteTopic} step; template.yaml selects it with {@code QUARKUS_LAMBDA_HANDLER}. */
+@Observed
 @Named(DeleteTopic.STEP)
 public class DeleteTopicFunction implements RequestHandler<DeleteTopic.Input, DeleteTopic.Output> {
 

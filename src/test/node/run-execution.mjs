@@ -1,6 +1,7 @@
 // Runs one execution of a state machine from a SAM template with aws-local-stepfunctions, its Lambda Tasks served
 // by a LocalLambdaService. Prints one JSON line per execution event, then a result line:
-//   {"status":"SUCCEEDED","output":...} | {"status":"FAILED"|"TIMED_OUT","error":...,"cause":...}
+//   {"status":"SUCCEEDED","output":...} | {"status":"FAILED"|"TIMED_OUT","error":...,"cause":...}, each with the
+//   execution's ARN as "executionArn" ($$.Execution.Id)
 //   | {"status":"ERROR","error":"RunnerError","cause":...} when the run could not start (exit code 2).
 //
 // node --import ./src/test/node/polyfill.mjs src/test/node/run-execution.mjs template.yaml BootstrapStateMachine \
@@ -13,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { installStateContext } from './context-object.mjs';
 import { ACCOUNT_ID, stateMachineDefinition } from './sam-template.mjs';
 import { taskHandlers } from './task-resources.mjs';
 
@@ -95,10 +97,12 @@ async function main() {
   const input = raw === '' ? {} : JSON.parse(raw);
   const name = opts['execution-name'] ?? randomUUID();
   const machineArn = `arn:aws:states:${opts.region}:${ACCOUNT_ID}:stateMachine:${opts.stateMachine}`;
+  const executionArn = `arn:aws:states:${opts.region}:${ACCOUNT_ID}:execution:${opts.stateMachine}:${name}`;
+  installStateContext();
   const execution = new StateMachine(definition).run(input, {
     overrides: overridesFor(allStates(definition), opts),
     context: {
-      Execution: { Id: `arn:aws:states:${opts.region}:${ACCOUNT_ID}:execution:${opts.stateMachine}:${name}`, Name: name,
+      Execution: { Id: executionArn, Name: name,
         RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/${opts.stateMachine}Role` },
       StateMachine: { Id: machineArn, Name: opts.stateMachine },
     },
@@ -113,13 +117,13 @@ async function main() {
   const output = await execution.result.catch(() => undefined);
   switch (ending?.type) {
     case 'ExecutionSucceeded':
-      print({ status: 'SUCCEEDED', output });
+      print({ status: 'SUCCEEDED', output, executionArn });
       return 0;
     case 'ExecutionTimeout':
-      print({ status: 'TIMED_OUT', error: 'States.Timeout', cause: 'the execution exceeded its TimeoutSeconds' });
+      print({ status: 'TIMED_OUT', error: 'States.Timeout', cause: 'the execution exceeded its TimeoutSeconds', executionArn });
       return 1;
     default:
-      print({ status: 'FAILED', error: ending?.Error, cause: ending?.Cause });
+      print({ status: 'FAILED', error: ending?.Error, cause: ending?.Cause, executionArn });
       return 1;
   }
 }

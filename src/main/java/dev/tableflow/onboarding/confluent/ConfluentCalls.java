@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -39,6 +40,9 @@ public class ConfluentCalls {
     static final int MAX_PAGES = 100;
     /** Confluent Cloud's maximum page size, so listing takes as few requests as possible. */
     public static final int PAGE_SIZE = 100;
+
+    /** Calls repeated in process since the last {@link #takeRetries()}; a Lambda container serves one invocation at a time. */
+    private final AtomicInteger retried = new AtomicInteger();
 
     public <T> T read(StepContext context, Supplier<T> call) {
         return execute(context, call, true);
@@ -94,6 +98,11 @@ public class ConfluentCalls {
         throw new TerminalException(context, "listing did not end after " + MAX_PAGES + " pages");
     }
 
+    /** How many calls were repeated in process since the last time this was asked, for the step's Retries metric. */
+    public int takeRetries() {
+        return retried.getAndSet(0);
+    }
+
     /**
      * A call made with a freshly created API key. Keys take a while to propagate through Confluent Cloud; until
      * then they answer 401 or 403, which here means "not yet" rather than "denied".
@@ -126,6 +135,7 @@ public class ConfluentCalls {
                     throw new RetryableException(context, e.describe() + hint, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d, retrying in %d ms", context, e.describe(), attempt, ATTEMPTS, wait.toMillis());
+                retried.incrementAndGet();
                 sleep(wait);
             } catch (ProcessingException e) {
                 // Timeouts, resets and refused connections all arrive as ProcessingException from the REST client.
@@ -134,6 +144,7 @@ public class ConfluentCalls {
                     throw new RetryableException(context, cause, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d", context, cause, attempt, ATTEMPTS);
+                retried.incrementAndGet();
                 sleep(backoff(attempt));
             }
         }

@@ -17,6 +17,7 @@ import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,7 @@ public class ReportStatus {
     public static final String DRIFT_DETECTED = "TableflowDriftDetected";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input(@JsonProperty("detail-type") String detailType, boolean detectDrift) {}
+    public record Input(@JsonProperty("detail-type") String detailType, boolean detectDrift, Invocation invocation) implements Invocation.Carrier {}
 
     public record Topic(String name, String phase, String glueSync, String error) {}
 

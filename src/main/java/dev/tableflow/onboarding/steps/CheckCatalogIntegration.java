@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -20,7 +21,7 @@ public class CheckCatalogIntegration {
 
     public static final String STEP = "CheckCatalogIntegration";
 
-    public record Input(String catalogIntegrationId) {}
+    public record Input(String catalogIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String id, String phase) {}
 

@@ -6,6 +6,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.KafkaRestClient;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +21,7 @@ public class CheckKafkaApiKey {
     public static final String STEP = "CheckKafkaApiKey";
     static final int CONSECUTIVE_SUCCESSES = 2;
 
-    public record Input(String restEndpoint) {}
+    public record Input(String restEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String keyId, boolean usable) {}
 

@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -24,7 +25,7 @@ public class CheckTableflowTopic {
 
     public static final String STEP = "CheckTableflowTopic";
 
-    public record Input(String topicName) {}
+    public record Input(String topicName, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String topicName, String phase, String glueSyncStatus) {}
 

@@ -4,6 +4,7 @@ import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -21,7 +22,7 @@ public class ConfirmGlueTable {
 
     public static final String STEP = "ConfirmGlueTable";
 
-    public record Input(String topicName) {}
+    public record Input(String topicName, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String database, String table, String location) {}
 

@@ -6,6 +6,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,9 +23,9 @@ public class DeleteCatalogIntegration {
     public static final String STEP = "DeleteCatalogIntegration";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String displayName, String id, Outcome outcome) {}
+    public record Output(String displayName, String id, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

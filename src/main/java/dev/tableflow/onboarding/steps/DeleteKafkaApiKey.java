@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.steps;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +14,9 @@ public class DeleteKafkaApiKey {
     public static final String STEP = "DeleteKafkaApiKey";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String displayName, String secretName, Outcome outcome) {}
+    public record Output(String displayName, String secretName, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

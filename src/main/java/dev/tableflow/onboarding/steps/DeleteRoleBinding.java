@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.IamClient;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,9 +23,9 @@ public class DeleteRoleBinding {
     public static final String STEP = "DeleteRoleBinding";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String id, String crnPattern, Outcome outcome) {}
+    public record Output(String id, String crnPattern, Outcome outcome) implements Ensure.Reported {}
 
     private final ResourceOwnerBinding binding;
     private final Integrations lookup;

@@ -4,6 +4,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,9 @@ public class DeleteSchema {
 
     public static final String STEP = "DeleteSchema";
 
-    public record Input(String topic) {}
+    public record Input(String topic, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String subject, Outcome outcome) {}
+    public record Output(String subject, Outcome outcome) implements Ensure.Reported {}
 
     private final StoredKeys keys;
     private final ConfluentCalls calls;

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.steps;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,10 +17,10 @@ public class DeleteSchemaRegistryApiKey {
     public static final String STEP = "DeleteSchemaRegistryApiKey";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
     /** {@code kept}: the operator's key, which the teardown never deletes. */
-    public record Output(String displayName, String secretName, boolean kept, Outcome outcome) {}
+    public record Output(String displayName, String secretName, boolean kept, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

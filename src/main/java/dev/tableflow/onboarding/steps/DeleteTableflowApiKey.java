@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.steps;
 
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -17,10 +18,10 @@ public class DeleteTableflowApiKey {
     public static final String STEP = "DeleteTableflowApiKey";
     private static final Logger LOG = Logger.getLogger(DeleteTableflowApiKey.class);
 
-    public record Input(boolean force) {}
+    public record Input(boolean force, Invocation invocation) implements Invocation.Carrier {}
 
     /** {@code kept}: not forced, so the key and its secret stay. */
-    public record Output(String displayName, String secretName, boolean kept, Outcome outcome) {}
+    public record Output(String displayName, String secretName, boolean kept, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

@@ -4,6 +4,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,9 +17,9 @@ public class DeleteTopic {
 
     public static final String STEP = "DeleteTopic";
 
-    public record Input(String topic) {}
+    public record Input(String topic, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topic, Outcome outcome) {}
+    public record Output(String topic, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

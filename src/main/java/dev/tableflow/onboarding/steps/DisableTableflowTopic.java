@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OffboardingRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,9 @@ public class DisableTableflowTopic {
 
     public static final String STEP = "DisableTableflowTopic";
 
-    public record Input(JsonNode request) {}
+    public record Input(JsonNode request, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topic, boolean deleteSchema, boolean deleteTopic, Outcome outcome) {}
+    public record Output(String topic, boolean deleteSchema, boolean deleteTopic, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

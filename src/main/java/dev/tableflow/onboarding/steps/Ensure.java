@@ -21,6 +21,11 @@ public final class Ensure {
 
     public record Ensured<R>(R resource, Outcome outcome) {}
 
+    /** A step output that says what the step did; the step's metrics carry it as their Outcome. */
+    public interface Reported {
+        Outcome outcome();
+    }
+
     private Ensure() {}
 
     /**

@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +19,9 @@ public class EnsureCatalogIntegration {
 
     public static final String STEP = "EnsureCatalogIntegration";
 
-    public record Input(String providerIntegrationId) {}
+    public record Input(String providerIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String id, String displayName, String phase, Outcome outcome) {}
+    public record Output(String id, String displayName, String phase, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +19,9 @@ public class EnsureKafkaApiKey {
     static final String DESCRIPTION = "Kafka API Key for Tableflow Topics";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, String restEndpoint, Outcome outcome) {}
+    public record Output(String keyId, String secretName, String restEndpoint, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

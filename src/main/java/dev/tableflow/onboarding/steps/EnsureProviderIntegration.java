@@ -6,6 +6,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -20,10 +21,10 @@ public class EnsureProviderIntegration {
 
     /** The bootstrap is driven by the deployment's configuration; the triggering event carries nothing it needs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
     /** Confluent's role ARN and external id go on to the trust policy step. */
-    public record Output(String id, String displayName, String iamRoleArn, String externalId, Outcome outcome) {}
+    public record Output(String id, String displayName, String iamRoleArn, String externalId, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;

@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.confluent.IamClient;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,9 +24,9 @@ public class EnsureRoleBinding {
     public static final String STEP = "EnsureRoleBinding";
     static final String ROLE = ResourceOwnerBinding.ROLE;
 
-    public record Input(String providerIntegrationId) {}
+    public record Input(String providerIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String id, String crnPattern, Outcome outcome) {}
+    public record Output(String id, String crnPattern, Outcome outcome) implements Ensure.Reported {}
 
     private final ResourceOwnerBinding binding;
     private final ConfluentCalls calls;

@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
 import dev.tableflow.onboarding.confluent.SchemaRegistryClient.SchemaRequest;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.JsonSchemas;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
@@ -28,9 +29,9 @@ public class EnsureSchema {
     public static final String STEP = "EnsureSchema";
     static final String JSON = "JSON";
 
-    public record Input(JsonNode topic, String schemaRegistryEndpoint) {}
+    public record Input(JsonNode topic, String schemaRegistryEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String subject, Integer schemaId, Outcome outcome) {}
+    public record Output(String subject, Integer schemaId, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

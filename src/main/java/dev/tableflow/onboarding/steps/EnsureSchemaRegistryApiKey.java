@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,9 +21,9 @@ public class EnsureSchemaRegistryApiKey {
     static final String DESCRIPTION = "Schema Registry API Key for Tableflow Topics";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, String endpoint, Outcome outcome) {}
+    public record Output(String keyId, String secretName, String endpoint, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

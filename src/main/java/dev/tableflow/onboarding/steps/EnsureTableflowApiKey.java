@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +25,10 @@ public class EnsureTableflowApiKey {
     static final ObjectRef TABLEFLOW = ObjectRef.of("tableflow");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
     /** Ids and names only: the secret stays in Secrets Manager. */
-    public record Output(String keyId, String secretName, Outcome outcome) {}
+    public record Output(String keyId, String secretName, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;

@@ -9,6 +9,7 @@ import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -29,9 +30,9 @@ public class EnsureTableflowTopic {
 
     public static final String STEP = "EnsureTableflowTopic";
 
-    public record Input(JsonNode topic) {}
+    public record Input(JsonNode topic, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, String phase, Outcome outcome) {}
+    public record Output(String topicName, String phase, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

@@ -9,6 +9,7 @@ import dev.tableflow.onboarding.confluent.KafkaRestClient;
 import dev.tableflow.onboarding.confluent.KafkaRestClient.Config;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -30,9 +31,9 @@ public class EnsureTopic {
 
     public static final String STEP = "EnsureTopic";
 
-    public record Input(JsonNode topic, String kafkaRestEndpoint) {}
+    public record Input(JsonNode topic, String kafkaRestEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, int partitions, Outcome outcome) {}
+    public record Output(String topicName, int partitions, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;

@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.aws.CustomerRoleTrust;
 import dev.tableflow.onboarding.aws.TrustPolicy;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,9 @@ public class EnsureTrustPolicy {
     public static final String STEP = "EnsureTrustPolicy";
 
     /** From the provider integration: Confluent's role and the external id it presents. */
-    public record Input(String iamRoleArn, String externalId) {}
+    public record Input(String iamRoleArn, String externalId, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String roleArn, Outcome outcome) {}
+    public record Output(String roleArn, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final CustomerRoleTrust trust;

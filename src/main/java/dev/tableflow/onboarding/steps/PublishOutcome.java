@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -36,7 +37,8 @@ public class PublishOutcome {
      * did not. {@code offboarding} is true for the offboarding workflow's outcomes, {@code teardown} for the teardown's
      * (no topic then).
      */
-    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding, boolean teardown) {}
+    public record Input(String topic, JsonNode table, JsonNode resources, JsonNode error, boolean offboarding, boolean teardown,
+            Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String topic, String detailType, String eventId) {}
 

@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.aws.CustomerRoleTrust;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +19,9 @@ public class RemoveTrustStatement {
     public static final String STEP = "RemoveTrustStatement";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input() {}
+    public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String roleArn, Outcome outcome) {}
+    public record Output(String roleArn, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final CustomerRoleTrust trust;

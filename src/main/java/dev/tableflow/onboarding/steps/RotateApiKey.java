@@ -48,7 +48,7 @@ public class RotateApiKey {
                         @JsonProperty("ClientRequestToken") String clientRequestToken) {}
 
     /** Names and ids only; Secrets Manager ignores it, operators read it in the log. */
-    public record Output(String step, String secretName, String keyId, Outcome outcome) {}
+    public record Output(String step, String secretName, String keyId, Outcome outcome) implements Ensure.Reported {}
 
     /** A key this application manages: how its successor is made, and how Confluent is asked whether a key works. */
     private record Managed(String keyName, String secretName, Function<StepContext, ApiKeys.Wanted> wanted,

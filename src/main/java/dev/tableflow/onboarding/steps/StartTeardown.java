@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.TeardownRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -23,7 +24,7 @@ public class StartTeardown {
     private static final Logger LOG = Logger.getLogger(StartTeardown.class);
 
     /** The event's detail, as sent. */
-    public record Input(JsonNode request) {}
+    public record Input(JsonNode request, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(boolean force, String requestId, List<String> tableflowTopics) {}
 

@@ -93,7 +93,7 @@ final class Reports {
         Set<String> states = execution.events("StateEntered").stream().filter(e -> e.has("index"))
                 .map(e -> e.path("state").asText()).collect(Collectors.toSet());
         ExecutionResult iteration = new ExecutionResult(execution.status(), null, null, null,
-                execution.events().stream().filter(e -> e.has("index")).toList());
+                execution.events().stream().filter(e -> e.has("index")).toList(), execution.executionArn());
         return new Phase(phase.name(), phase.spans().stream()
                 .filter(s -> states.contains(s.function().replaceFirst("Function$", ""))).toList(), iteration, phase.memoryMb(), 0);
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -23,6 +25,7 @@ final class FunctionPool {
     private final BlockingQueue<PendingInvocation> queue = new LinkedBlockingQueue<>();
     private final List<RuntimeInstance> instances = new ArrayList<>();
     private final StringBuffer log = new StringBuffer();
+    private final Map<String, StringBuffer> outputByRequest = new ConcurrentHashMap<>();
     private boolean closed;
 
     FunctionPool(FunctionSpec spec, RuntimeSettings settings) {
@@ -101,6 +104,20 @@ final class FunctionPool {
 
     String log() {
         return log.toString();
+    }
+
+    /** A line the function's JVM printed, while serving {@code invocation} (null: during init). */
+    void output(String line, PendingInvocation invocation) {
+        log(line);
+        if (invocation != null) {
+            outputByRequest.computeIfAbsent(invocation.requestId, id -> new StringBuffer()).append(line).append('\n');
+        }
+    }
+
+    /** What the JVM printed while serving the invocation, or null if this pool never served it. */
+    String output(String requestId) {
+        StringBuffer output = outputByRequest.get(requestId);
+        return output == null ? null : output.toString();
     }
 
     synchronized void close() {

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -107,6 +108,15 @@ public final class LocalLambdaService implements AutoCloseable {
     /** What the function's JVMs printed, with Lambda's START/END lines around each invocation. */
     public String logs(String logicalId) {
         return pool(logicalId).log();
+    }
+
+    /**
+     * What the function printed while serving one invocation ({@link Invocation#requestId()}), without the test bed's
+     * START/END lines: its JVM's output from the invocation's dispatch until the next one's. Empty if it printed nothing.
+     */
+    public String output(String requestId) {
+        return functions.values().stream().map(pool -> pool.output(requestId)).filter(Objects::nonNull)
+                .findFirst().orElse("");
     }
 
     /** Every function's log, by logical id: for scans such as "no secret ever reaches a log". */

@@ -70,6 +70,19 @@ class LocalLambdaServiceTest {
     }
 
     @Test
+    void eachInvocationsOutputIsWhatTheFunctionPrintedWhileServingIt() {
+        start(1, function("Echo", Duration.ofSeconds(5)));
+
+        Invocation first = lambda.invoke("Echo", "{\"n\":1}");
+        Invocation second = lambda.invoke("Echo", "{\"n\":2}");
+
+        assertThat(lambda.output(first.requestId())).contains("handling {\"n\":1}")
+                .doesNotContain("handling {\"n\":2}", "START RequestId");
+        assertThat(lambda.output(second.requestId())).contains("handling {\"n\":2}").doesNotContain("handling {\"n\":1}");
+        assertThat(lambda.output("no-such-request")).isEmpty();
+    }
+
+    @Test
     void functionErrorsReachTheCallerAsTheRuntimePostedThem() throws Exception {
         start(1, function("Echo", Duration.ofSeconds(5)));
 

@@ -3,10 +3,9 @@ package dev.tableflow.onboarding.testbed.lambda;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,6 +26,8 @@ import static dev.tableflow.onboarding.testbed.lambda.HttpExchanges.sendJson;
 final class RuntimeInstance {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
+    /** How often the JVM's output is read; it is also read at once before each dispatch and when the JVM exits. */
+    private static final Duration OUTPUT_POLL = Duration.ofMillis(10);
 
     private enum State { STARTING, POLLING, BUSY, DEAD }
 
@@ -38,6 +39,13 @@ final class RuntimeInstance {
     private volatile boolean initialized;
     private volatile boolean served;
     private volatile PendingInvocation current;
+    /**
+     * Output belongs to the invocation last dispatched: the JVM writes an invocation's output before it asks for the
+     * next one, and everything it wrote before asking is read (under {@link #outputLock}) before the next dispatch.
+     */
+    private PendingInvocation lastDispatched;
+    private final Object outputLock = new Object();
+    private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private volatile byte[] initFailure;
 
     RuntimeInstance(FunctionPool pool) throws IOException {
@@ -106,6 +114,10 @@ final class RuntimeInstance {
         }
         state = State.BUSY;
         current = invocation;
+        synchronized (outputLock) {
+            readOutput();
+            lastDispatched = invocation;
+        }
         invocation.dispatched(!served);
         served = true;
         Duration timeout = pool.spec().timeout();
@@ -180,6 +192,12 @@ final class RuntimeInstance {
         boolean initFailed = !initialized;
         state = State.DEAD;
         api.stop(0);
+        synchronized (outputLock) {
+            readOutput(); // what it printed last (an init error, say) is in the log before anyone hears of the exit
+            if (partialLine.size() > 0) {
+                endLine();
+            }
+        }
         pool.log("EXIT pid " + process.pid() + " with status " + process.exitValue());
         byte[] exitError = lambdaError("Runtime.ExitError", "Error: Runtime exited with error: " + exitReason());
         PendingInvocation invocation = current;
@@ -195,13 +213,45 @@ final class RuntimeInstance {
         return process.exitValue() == 128 + 9 ? "signal: killed" : "exit status " + process.exitValue();
     }
 
+    /**
+     * Polls rather than blocking in a read: a read that returned outside {@link #outputLock} could hold output the
+     * JVM wrote before asking for its next invocation, and that output would then be counted as the next one's.
+     */
     private void copyOutputToLog() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            reader.lines().forEach(pool::log);
-        } catch (IOException | UncheckedIOException ended) {
-            // the process was killed while we read its output
+        try {
+            while (process.isAlive()) {
+                synchronized (outputLock) {
+                    readOutput();
+                }
+                Thread.sleep(OUTPUT_POLL);
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Logs each complete line the JVM has written so far; call with {@link #outputLock} held. */
+    private void readOutput() {
+        try {
+            InputStream output = process.getInputStream();
+            for (int available = output.available(); available > 0; available = output.available()) {
+                for (byte b : output.readNBytes(available)) {
+                    if (b == '\n') {
+                        endLine();
+                    } else {
+                        partialLine.write(b);
+                    }
+                }
+            }
+        } catch (IOException closed) {
+            // the JVM is gone and its output with it
+        }
+    }
+
+    private void endLine() {
+        String line = partialLine.toString(StandardCharsets.UTF_8);
+        pool.output(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, lastDispatched);
+        partialLine.reset();
     }
 
     private static String traceId() {

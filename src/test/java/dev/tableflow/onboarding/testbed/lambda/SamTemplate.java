@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import java.util.Set;
 public final class SamTemplate {
 
     static final String HANDLER_VARIABLE = "QUARKUS_LAMBDA_HANDLER";
+    static final String LOG_FORMAT_VARIABLE = "AWS_LAMBDA_LOG_FORMAT";
 
     private final Path file;
     private final JsonNode json;
@@ -52,6 +54,13 @@ public final class SamTemplate {
                         unresolved.add(variable.getKey());
                     }
                 });
+            }
+            // Lambda tells the runtime the function's LoggingConfig.LogFormat; its runtime client then logs in JSON.
+            for (JsonNode scope : new JsonNode[]{globals, properties}) {
+                JsonNode format = scope.path("LoggingConfig").path("LogFormat");
+                if (format.isTextual()) {
+                    environment.put(LOG_FORMAT_VARIABLE, format.asText().toUpperCase(Locale.ROOT));
+                }
             }
             String handler = environment.remove(HANDLER_VARIABLE);
             if (handler != null) {

@@ -14,8 +14,10 @@ import java.util.List;
  * @param events one JSON object per event: {@code type} (StateEntered, StateExited, StateFailed, StateRetried,
  *               StateCaught, MapIteration*, ParallelBranch*, Execution*), {@code state}, {@code stateType},
  *               {@code input}, {@code output}, {@code error}, {@code cause}, {@code attempt}, {@code index}
+ * @param executionArn the execution's ARN, {@code $$.Execution.Id} to its states
  */
-public record ExecutionResult(String status, JsonNode output, String error, String cause, List<JsonNode> events) {
+public record ExecutionResult(String status, JsonNode output, String error, String cause, List<JsonNode> events,
+                              String executionArn) {
 
     public boolean succeeded() {
         return status.equals("SUCCEEDED");

@@ -131,7 +131,8 @@ public final class StateMachineRunner {
         JsonNode result = results.getLast();
         echo(result);
         return new ExecutionResult(result.path("status").asText(), result.get("output"),
-                result.path("error").asText(null), result.path("cause").asText(null), List.copyOf(events));
+                result.path("error").asText(null), result.path("cause").asText(null), List.copyOf(events),
+                result.path("executionArn").asText(null));
     }
 
     /** Problems asl-validator finds in one definition file (SAM placeholders allowed); empty when valid. */

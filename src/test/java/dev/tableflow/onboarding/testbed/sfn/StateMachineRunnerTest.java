@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,6 +128,45 @@ class StateMachineRunnerTest {
     }
 
     @Test
+    void parametersSeeTheExecutionIdAndEachAttemptsRetryCount(@TempDir Path tmp) throws IOException {
+        // The engine itself has no $$.State; the runner supplies it as Step Functions defines it.
+        Files.writeString(tmp.resolve("probe.asl.json"), """
+                {"StartAt": "Probe", "States": {"Probe": {"Type": "Task", "Resource": "${CheckReadinessFunctionArn}",
+                  "Parameters": {"notReadyTimes": 9, "state.$": "$$.State.Name",
+                                 "invocation": {"executionId.$": "$$.Execution.Id", "retryCount.$": "$$.State.RetryCount"}},
+                  "Retry": [{"ErrorEquals": ["dev.tableflow.onboarding.errors.NotReadyException"], "MaxAttempts": 3}],
+                  "End": true}}}
+                """);
+        Files.writeString(tmp.resolve("template.yaml"), """
+                Transform: AWS::Serverless-2016-10-31
+                Resources:
+                  CheckReadinessFunction:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Environment: {Variables: {QUARKUS_LAMBDA_HANDLER: CheckReadiness}}
+                  ProbeStateMachine:
+                    Type: AWS::Serverless::StateMachine
+                    Properties:
+                      DefinitionUri: probe.asl.json
+                      DefinitionSubstitutions:
+                        CheckReadinessFunctionArn: !GetAtt [CheckReadinessFunction, Arn]
+                """);
+        int before = lambda.payloads.size();
+
+        ExecutionResult result = new StateMachineRunner(Path.of("."), tmp.resolve("template.yaml"), lambda.endpoint())
+                .timeout(Duration.ofSeconds(60)).run("ProbeStateMachine", "{}");
+
+        assertThat(result.error()).isEqualTo(NOT_READY);
+        assertThat(result.executionArn()).startsWith("arn:aws:states:us-east-1:123456789012:execution:ProbeStateMachine:");
+        List<JsonNode> attempts = lambda.payloads.subList(before, lambda.payloads.size()).stream().map(StateMachineRunnerTest::json).toList();
+        assertThat(attempts).extracting(a -> a.path("invocation").path("retryCount").asInt()).containsExactly(0, 1, 2, 3);
+        assertThat(attempts).allSatisfy(a -> {
+            assertThat(a.path("invocation").path("executionId").asText()).isEqualTo(result.executionArn());
+            assertThat(a.path("state").asText()).isEqualTo("Probe");
+        });
+    }
+
+    @Test
     void substitutionsOnlyCloudFormationKnowsMustBeGiven() {
         StateMachineRunner withoutBus = new StateMachineRunner(Path.of("."), FIXTURES.resolve("template.yaml"),
                 lambda.endpoint());
@@ -144,6 +185,14 @@ class StateMachineRunnerTest {
 
         assertThat(runner().validate(FIXTURES.resolve("statemachine/onboarding.asl.json"))).isEmpty();
         assertThat(runner().validate(broken)).isNotEmpty().anySatisfy(p -> assertThat(p).contains("Nowhere"));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static StateMachineRunner runner() {
@@ -169,6 +218,8 @@ class StateMachineRunnerTest {
     private static final class StubLambda implements AutoCloseable {
         private final HttpServer server;
         private final Map<String, Integer> calls = new ConcurrentHashMap<>();
+        /** Every payload received, in order. */
+        final List<String> payloads = new CopyOnWriteArrayList<>();
 
         StubLambda() throws IOException {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -185,6 +236,7 @@ class StateMachineRunnerTest {
                 String arn = exchange.getRequestURI().getPath().split("/")[3]; // /2015-03-31/functions/{arn}/...
                 String function = arn.substring(arn.lastIndexOf(':') + 1);
                 String payload = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                payloads.add(payload);
                 int seen = calls.merge(function + payload, 1, Integer::sum);
                 String body = payload;
                 if (function.equals("RegisterTopicFunction")) {

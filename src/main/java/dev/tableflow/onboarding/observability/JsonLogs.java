@@ -1,0 +1,54 @@
+package dev.tableflow.onboarding.observability;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtHandler;
+import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.formatters.JsonFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+
+/**
+ * One JSON object per log line in the deployed functions, with the MDC the {@link StepObserver} sets (execution id,
+ * step, request id) under {@code mdc}, so CloudWatch Logs Insights can filter a run's lines by execution id.
+ * <p>
+ * It is JBoss LogManager's own {@link JsonFormatter}, the one the quarkus-logging-json extension installs. That
+ * extension does not resolve from the Maven mirror these machines reach, while the formatter and the JSON-P it needs
+ * are already in the package; so it is put on the console handler here, before anything else observes start-up. What
+ * Quarkus logs while booting, before this, stays plain text (the init phase, never an invocation).
+ */
+@ApplicationScoped
+public class JsonLogs {
+
+    private final boolean enabled;
+
+    /** @param enabled on in the prod profile (the package), off in dev and test, where people read the console */
+    public JsonLogs(@ConfigProperty(name = "observability.json-logs", defaultValue = "false") boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        if (enabled) {
+            JsonFormatter json = new JsonFormatter();
+            for (Handler handler : LogContext.getLogContext().getLogger("").getHandlers()) {
+                useOnConsole(handler, json);
+            }
+        }
+    }
+
+    private static void useOnConsole(Handler handler, Formatter formatter) {
+        if (handler instanceof ConsoleHandler console) {
+            console.setFormatter(formatter);
+        } else if (handler instanceof ExtHandler parent) {
+            for (Handler child : parent.getHandlers()) {
+                useOnConsole(child, formatter);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tableflow.onboarding.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.errors.StepException;
+import dev.tableflow.onboarding.steps.Ensure;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Around every {@link Observed} handler invocation: the execution id, the step and Lambda's request id go into the
+ * MDC, so every log line of the invocation carries them; the invocation is timed and ends with one embedded-metric
+ * record. The MDC is cleared afterwards, because a warm Lambda container serves many invocations on the same thread.
+ */
+@Observed
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE)
+public class StepObserver {
+
+    private static final Logger LOG = Logger.getLogger(StepObserver.class);
+    static final String EXECUTION_ID = "executionId";
+    static final String STEP = "step";
+    static final String REQUEST_ID = "requestId";
+    static final String RETRY_COUNT = "retryCount";
+
+    @Inject
+    EmbeddedMetrics metrics;
+
+    @Inject
+    ConfluentCalls calls;
+
+    @AroundInvoke
+    Object observe(InvocationContext call) throws Exception {
+        String step = call.getMethod().getDeclaringClass().getAnnotation(Named.class).value();
+        Object[] arguments = call.getParameters();
+        Invocation invocation = arguments[0] instanceof Invocation.Carrier input ? input.invocation() : null;
+        String requestId = arguments.length > 1 && arguments[1] instanceof Context lambda ? lambda.getAwsRequestId() : null;
+        MDC.put(STEP, step);
+        if (requestId != null) {
+            MDC.put(REQUEST_ID, requestId);
+        }
+        if (invocation != null) {
+            MDC.put(EXECUTION_ID, invocation.executionId());
+            MDC.put(RETRY_COUNT, invocation.retryCount());
+        }
+        calls.takeRetries(); // what an earlier invocation of this container left is not ours
+        long started = System.nanoTime();
+        String outcome = null;
+        try {
+            Object result = call.proceed();
+            outcome = result instanceof Ensure.Reported reported && reported.outcome() != null
+                    ? reported.outcome().name() : EmbeddedMetrics.SUCCEEDED;
+            return result;
+        } catch (Exception | Error e) {
+            // The name Lambda reports as errorType, and the state machines match in Retry and Catch.
+            outcome = e.getClass().getName();
+            // Lambda's runtime reports the failure too, but without the execution id this line carries.
+            if (e instanceof StepException) {
+                LOG.warnf("%s: %s", outcome, e.getMessage()); // "step: resource: cause", free of secrets by design
+            } else {
+                LOG.errorf(e, "%s: unexpected failure", outcome);
+            }
+            throw e;
+        } finally {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            metrics.emit(new EmbeddedMetrics.StepRecord(step, outcome, millis, invocation, calls.takeRetries(), requestId));
+            MDC.clear();
+        }
+    }
+}
