@@ -13,6 +13,7 @@ import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -40,6 +41,11 @@ public class RotateApiKey {
     public static final String STEP = "RotateApiKey";
     static final List<String> STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
     private static final Pattern ROTATION_STEP = Pattern.compile(String.join("|", STEPS));
+    /**
+     * How long testSecret waits for a new key to be accepted: Confluent answers 401 for a new key for up to a few
+     * minutes (CheckTableflowApiKey polls about 4.6 minutes). The function's Timeout in template.yaml leaves room.
+     */
+    static final Duration PROPAGATION_BUDGET = Duration.ofMinutes(4);
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+)-[A-Za-z0-9]{6}");
 
     /** The event Secrets Manager sends. */
@@ -117,7 +123,7 @@ public class RotateApiKey {
         Optional<ApiKeyCredentials> pending = secrets.version(context, managed.secretName(), token, SecretStore.PENDING);
         // A version without a key is not a rotation's (createSecret always stores one first): it is Secrets Manager
         // checking the set-up on a copy of the current value when a schedule is configured, before any key step ran.
-        pending.ifPresent(key -> managed.probe().accept(context, key));
+        pending.ifPresent(key -> calls.awaitAccepted(context, PROPAGATION_BUDGET, () -> managed.probe().accept(context, key)));
         return report(context, "testSecret", managed, pending.map(ApiKeyCredentials::key).orElse(null), Outcome.UNCHANGED);
     }
 

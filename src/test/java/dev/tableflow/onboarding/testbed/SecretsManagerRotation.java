@@ -22,9 +22,6 @@ public final class SecretsManagerRotation {
 
     public static final String FUNCTION = "RotateApiKeyFunction";
     public static final List<String> STEPS = List.of("createSecret", "setSecret", "testSecret", "finishSecret");
-    public static final String NOT_READY = "dev.tableflow.onboarding.errors.NotReadyException";
-    /** Secrets Manager retries a failed rotation; for a key still propagating that is testSecret again, a bounded number of times. */
-    static final int TEST_ATTEMPTS = 10;
 
     /** One rotation: its token and every invocation of the function, in order. */
     public record Rotation(String secretArn, String token, List<Invocation> invocations) {
@@ -68,16 +65,15 @@ public final class SecretsManagerRotation {
         return new Rotation(secrets.describeSecret(r -> r.secretId(secretName)).arn(), token, continueRotation(secretName, token, STEPS));
     }
 
-    /** The given steps of a started rotation, testSecret repeated while the key is not accepted yet. */
+    /**
+     * The given steps of a started rotation, each invoked once: Secrets Manager does not re-run a failed step, it
+     * marks the rotation failed (a later RotateSecret starts over with a new token).
+     */
     public List<Invocation> continueRotation(String secretName, String token, List<String> steps) {
         List<Invocation> invocations = new ArrayList<>();
         for (String step : steps) {
             Invocation invocation = invoke(step, secretName, token);
             invocations.add(invocation);
-            for (int attempt = 1; step.equals("testSecret") && NOT_READY.equals(invocation.errorType()) && attempt < TEST_ATTEMPTS; attempt++) {
-                invocation = invoke(step, secretName, token);
-                invocations.add(invocation);
-            }
             if (invocation.failed()) {
                 break;
             }
