@@ -156,16 +156,29 @@ public class SecretStore {
     }
 
     /**
-     * Empties the secret of a deleted key: writes the {@link #PLACEHOLDER}, which reads as "no key stored". False when
-     * there was no key to clear (no secret, or the placeholder already). The secret itself stays: the stack declares it
-     * with its rotation schedule, and the next bootstrap or onboarding stores a new key in it.
+     * Empties the secret of a deleted key: writes the {@link #PLACEHOLDER}, which reads as "no key stored", and takes
+     * {@link #PENDING} off a rotation's version, whose key was deleted with the others of its name (that rotation then
+     * fails at its next step rather than promote a deleted key). False when there was nothing to clear. The secret
+     * itself stays: the stack declares it with its rotation schedule, and the next bootstrap or onboarding stores a
+     * new key in it.
      */
     public boolean clear(StepContext context, String name) {
-        if (lookup(context, name).key().isEmpty()) {
+        Lookup current = lookup(context, name);
+        if (!current.exists()) {
             return false;
         }
-        AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(name).secretString(PLACEHOLDER)).versionId());
-        return true;
+        boolean cleared = false;
+        if (current.key().isPresent()) {
+            AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(name).secretString(PLACEHOLDER)).versionId());
+            cleared = true;
+        }
+        Versions versions = versions(context, name);
+        Optional<String> pending = versions.versionIn(PENDING).filter(version -> !versions.stages(version).contains(CURRENT));
+        if (pending.isPresent()) {
+            removeStage(context, name, PENDING, pending.get());
+            cleared = true;
+        }
+        return cleared;
     }
 
     /** Empty for the template's placeholder {@link #PLACEHOLDER}; terminal for anything else that is not a key. */

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +32,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TeardownIT extends WorkflowTestBase {
 
-    static final String TEARDOWN = TestBed.parse(TestBed.readEvent("teardown-requested.json")).path(0).path("Detail").asText();
+    static final String TEARDOWN = TestBed.sampleDetail("teardown-requested.json");
     static final String FORCED = "{\"force\":true}";
-    static final String TOPIC2 = TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText();
+    static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
     static final String MACHINE = "TeardownStateMachine";
     static final String TABLEFLOW_KEY = TestBed.ENVIRONMENT + "-tableflow-api-key";
     static final String TABLEFLOW_KEY_SECRET = TestBed.SECRET_PREFIX + "tableflow-api-key";
+    static final String KAFKA_KEY_SECRET = TestBed.SECRET_PREFIX + "tableflow-topic-key";
     /** Each deleting step and where the workflow keeps its result. */
     static final Map<String, String> RESULTS = Map.of("DeleteKafkaApiKey", "kafkaApiKey", "DeleteSchemaRegistryApiKey", "schemaRegistryApiKey",
             "RemoveTrustStatement", "trustPolicy", "DeleteCatalogIntegration", "catalogIntegration", "DeleteTableflowApiKey", "tableflowApiKey",
@@ -59,9 +62,9 @@ class TeardownIT extends WorkflowTestBase {
         ExecutionResult run = bed.run(MACHINE, TEARDOWN);
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
-        assertThat(run.statesEntered()).containsSubsequence("StartTeardown", "DisableTableflowTopic", "DeleteKafkaApiKey",
-                "DeleteSchemaRegistryApiKey", "RemoveTrustStatement", "DeleteCatalogIntegration", "DeleteTableflowApiKey",
-                "DeleteRoleBinding", "DeleteProviderIntegration", "PublishTeardownCompleted");
+        assertThat(run.statesEntered()).as("the reverse of bootstrap, then onboarding").containsSubsequence("StartTeardown",
+                "DisableTableflowTopic", "DeleteSchemaRegistryApiKey", "DeleteKafkaApiKey", "RemoveTrustStatement", "DeleteCatalogIntegration",
+                "DeleteRoleBinding", "DeleteTableflowApiKey", "DeleteProviderIntegration", "PublishTeardownCompleted");
         assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
         assertThat(bed.confluent.catalogIntegrations().list()).isEmpty();
         assertThat(bed.confluent.roleBindings().list()).isEmpty();
@@ -197,16 +200,61 @@ class TeardownIT extends WorkflowTestBase {
 
     @Test
     void aFunctionKilledBetweenDeletingAKeyAndEmptyingItsSecretIsRetriedAndFinishes() {
-        bed.confluent.hooks().afterApplied("DELETE", "/iam/v2/api-keys", () -> bed.lambda.kill("DeleteKafkaApiKeyFunction"));
+        // The first key the teardown deletes is the Schema Registry key (the reverse of onboarding).
+        bed.confluent.hooks().afterApplied("DELETE", "/iam/v2/api-keys", () -> bed.lambda.kill("DeleteSchemaRegistryApiKeyFunction"));
 
         ExecutionResult run = bed.run(MACHINE, TEARDOWN);
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
-        assertThat(run.errors("DeleteKafkaApiKey")).contains("Runtime.ExitError");
-        assertThat(run.outputOf("DeleteKafkaApiKey").path("kafkaApiKey").path("outcome").asText()).as("the retry empties the secret")
-                .isEqualTo("DELETED");
+        assertThat(run.errors("DeleteSchemaRegistryApiKey")).contains("Runtime.ExitError");
+        assertThat(run.outputOf("DeleteSchemaRegistryApiKey").path("schemaRegistryApiKey").path("outcome").asText())
+                .as("the retry empties the secret").isEqualTo("DELETED");
         assertThat(secretsHoldingAKey()).containsExactlyInAnyOrder(TestBed.CLOUD_API_KEY_SECRET, TABLEFLOW_KEY_SECRET);
         assertThat(keyIds()).containsOnlyKeys(TABLEFLOW_KEY);
+    }
+
+    /** A TableFlow topic of the same cluster that does not store through this stack's provider integration is not ours. */
+    @Test
+    void anotherTableflowTopicOfTheClusterIsLeftEnabled() throws Exception {
+        String cluster = bed.confluent.kafkaClusterId();
+        bed.confluent.kafka().createTopic(cluster, "other-team", 1);
+        HttpResponse<String> enabled = confluentHttp.send("POST", "/tableflow/v1/tableflow-topics", CloudHttp.basic(bed.confluent.createTableflowApiKey()),
+                """
+                {"spec":{"display_name":"other-team","storage":{"kind":"Managed"},"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"}}}"""
+                        .formatted(bed.confluent.environmentId(), cluster));
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
+
+        ExecutionResult run = bed.run(MACHINE, TEARDOWN);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.outputOf("StartTeardown").path("teardown").path("tableflowTopics")).extracting(JsonNode::asText).containsExactly("topic2");
+        assertThat(bed.confluent.tableflowTopics().list()).extracting(topic -> topic.path("spec").path("display_name").asText())
+                .containsExactly("other-team");
+    }
+
+    /**
+     * A teardown while the Kafka key rotates: the pending key goes with the others of its name, its version leaves the
+     * rotation (which then fails instead of promoting a deleted key), and once onboarding stored a new key, a new
+     * rotation works.
+     */
+    @Test
+    void aTeardownDuringARotationTakesTheRotationsVersionOutOfIt() {
+        String token = bed.rotation.start(KAFKA_KEY_SECRET);
+        assertThat(bed.rotation.continueRotation(KAFKA_KEY_SECRET, token, List.of("createSecret"))).noneMatch(Invocation::failed);
+
+        ExecutionResult run = bed.run(MACHINE, TEARDOWN);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(keyIds()).containsOnlyKeys(TABLEFLOW_KEY);
+        assertThat(bed.secrets.describeSecret(r -> r.secretId(KAFKA_KEY_SECRET)).versionIdsToStages().values())
+                .as("no version left pending").noneMatch(stages -> stages.contains("AWSPENDING"));
+        Invocation stale = bed.rotation.invoke("finishSecret", KAFKA_KEY_SECRET, token);
+        assertThat(stale.errorType()).isEqualTo("dev.tableflow.onboarding.errors.TerminalException");
+        assertThat(stale.errorMessage()).contains("not staged AWSPENDING");
+
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+        assertThat(bed.rotation.rotate(KAFKA_KEY_SECRET).succeeded()).isTrue();
     }
 
     /** A deployment with SchemaRegistryApiKeySecretName set: that key is the operator's, and the teardown never deletes it. */
