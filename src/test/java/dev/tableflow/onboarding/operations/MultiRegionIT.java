@@ -78,8 +78,7 @@ class MultiRegionIT extends WorkflowTestBase {
                 .isEqualTo(integrations.get("dev-provider-glue-euw1").path("id").asText());
 
         // Each region's secrets, under the same names, hold that region's own key; no key was deleted as an orphan.
-        Map<String, JsonNode> keys = byName(bed.confluent.apiKeys().list().stream()
-                .filter(k -> !k.path("id").asText().equals(bed.confluent.cloudApiKey())).toList());
+        Map<String, JsonNode> keys = environmentKeys();
         assertThat(keys).containsOnlyKeys("dev-tableflow-api-key", "dev-tableflow-api-key-euw1", "dev-tableflow-topic-key",
                 "dev-tableflow-topic-key-euw1", "dev-schema-registry-key", "dev-schema-registry-key-euw1");
         for (String key : List.of("tableflow-api-key", "tableflow-topic-key", "schema-registry-key")) {
@@ -124,6 +123,23 @@ class MultiRegionIT extends WorkflowTestBase {
         }
         assertThat(bed.confluent.writes()).isEqualTo(confluentWrites);
         assertThat(bed.aws.writes()).isZero();
+
+        // A forced teardown of one region removes only what that region's stack owns.
+        assertSucceeded(europe.run("TeardownStateMachine", "{\"force\":true}"));
+        europeOutcomes.addAll(europe.outcomeEvents());
+        assertThat(byName(bed.confluent.providerIntegrations().list())).containsOnlyKeys("dev-provider-glue");
+        assertThat(byName(bed.confluent.catalogIntegrations().list())).containsOnlyKeys("dev-confluent-glue");
+        assertThat(environmentKeys()).containsOnlyKeys("dev-tableflow-api-key", "dev-tableflow-topic-key", "dev-schema-registry-key");
+        assertThat(byName(bed.confluent.tableflowTopics().list())).containsOnlyKeys("topic2");
+        assertThat(StreamSupport.stream(bed.trustPolicy().path("Statement").spliterator(), false).map(s -> s.path("Sid").asText()))
+                .containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRole");
+        JsonNode usReport = bed.lambda.invoke("ReportStatusFunction", "{}").responseJson();
+        assertThat(usReport.path("healthy").asBoolean()).as(usReport.toPrettyString()).isTrue();
+    }
+
+    /** The environment's API keys by display name, without the Cloud API key the deployment runs with. */
+    private static Map<String, JsonNode> environmentKeys() {
+        return byName(bed.confluent.apiKeys().list().stream().filter(k -> !k.path("id").asText().equals(bed.confluent.cloudApiKey())).toList());
     }
 
     private static void assertSucceeded(ExecutionResult run) {

@@ -13,7 +13,7 @@ import static dev.tableflow.onboarding.template.SamTemplate.map;
 import static dev.tableflow.onboarding.template.SamTemplate.referencedId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every workflow has an alarm on its failed executions, notifying the operator's SNS topic when one is given. */
+/** Every workflow, and key rotation, has an alarm on its failures, notifying the operator's SNS topic when one is given. */
 class AlarmsTest {
 
     private static final String ALARM = "AWS::CloudWatch::Alarm";
@@ -38,6 +38,18 @@ class AlarmsTest {
 
         assertThat(alarmByMachine.keySet()).containsExactlyInAnyOrderElementsOf(template.propertiesOfType(STATE_MACHINE).keySet())
                 .contains("BootstrapStateMachine", "OnboardingStateMachine", "OffboardingStateMachine");
+    }
+
+    /** A rotation is driven by Secrets Manager, not a workflow: its failures show only as the rotation function's errors. */
+    @Test
+    void aFailedKeyRotationStepRaisesAnAlarm() {
+        Map<String, Object> alarm = template.propertiesOfType(ALARM).get("KeyRotationFailedAlarm");
+
+        assertThat(alarm).isNotNull().containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "Errors")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 1).containsEntry("TreatMissingData", "notBreaching");
+        Map<String, Object> dimension = map(list(alarm.get("Dimensions")).getFirst());
+        assertThat(dimension.get("Name")).isEqualTo("FunctionName");
+        assertThat(referencedId(dimension.get("Value"))).isEqualTo("RotateApiKeyFunction");
     }
 
     @Test
