@@ -99,7 +99,7 @@ final class ApiEconomy {
     List<Phase> run() {
         phases.add(phase("Bootstrap, first run", () -> runner.run("BootstrapStateMachine", TestBed.readEvent("stack-update-complete.json"))));
         phases.add(phase("Bootstrap, rerun (no-op)", () -> runner.run("BootstrapStateMachine", TestBed.readEvent("stack-update-complete.json"))));
-        String topic2 = TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText();
+        String topic2 = TestBed.sampleDetail("onboard-topic2.json");
         phases.add(onboarding("Onboarding topic2, first of the environment", topic2));
         phases.add(onboarding("Onboarding a second new topic", Topics.detail(List.of("bench-second"), null)));
         phases.add(onboarding("Onboarding topic2, rerun (no-op)", Topics.withRequestId(topic2, "bench-rerun-topic2")));

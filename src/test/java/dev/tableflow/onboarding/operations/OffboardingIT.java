@@ -12,13 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Topic offboarding through the real offboarding ASL, on an environment where topic2 was onboarded. */
 class OffboardingIT extends WorkflowTestBase {
 
-    static final String OFFBOARD_TOPIC2 = TestBed.parse(TestBed.readEvent("offboard-topic2.json")).path(0).path("Detail").asText();
+    static final String OFFBOARD_TOPIC2 = TestBed.sampleDetail("offboard-topic2.json");
 
     @BeforeEach
     void onboardedTopic2() {
         bed.reset();
         assertThat(bed.bootstrap().succeeded()).isTrue();
-        assertThat(bed.onboard(TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText()).succeeded()).isTrue();
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
         outcomes.addAll(bed.outcomeEvents());
     }
 

@@ -20,7 +20,7 @@ class StatusReportIT extends WorkflowTestBase {
     void onboardedEnvironment() {
         bed.reset();
         assertThat(bed.bootstrap().succeeded()).isTrue();
-        assertThat(bed.onboard(TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText()).succeeded()).isTrue();
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
         outcomes.addAll(bed.outcomeEvents());
         bed.aws.reset();
     }

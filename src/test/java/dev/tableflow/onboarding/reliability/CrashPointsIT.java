@@ -31,7 +31,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class CrashPointsIT extends WorkflowTestBase {
 
-    static final String TOPIC2 = TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText();
+    static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
     static final String EXIT_ERROR = "Runtime.ExitError";
     static final String NOT_READY = "dev.tableflow.onboarding.errors.NotReadyException";
 

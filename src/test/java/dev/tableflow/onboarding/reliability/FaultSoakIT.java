@@ -25,7 +25,7 @@ class FaultSoakIT extends WorkflowTestBase {
     /** At least 50 (the figure); -Dsoak.runs=… for a longer soak. */
     static final int RUNS = Integer.getInteger("soak.runs", 50);
     static final double FAULT_RATE = 0.30;
-    static final String TOPIC2 = TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText();
+    static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
     /** EventBridge retries a failed asynchronous Lambda invocation twice by default. */
     static final int EVENTBRIDGE_ATTEMPTS = 3;
     static final dev.tableflow.onboarding.testbed.aws.Fault AWS_THROTTLING = dev.tableflow.onboarding.testbed.aws.Fault.status(400);

@@ -23,7 +23,7 @@ public final class Sandbox {
             report(out, bootstrap);
             status = bootstrap.succeeded() ? 0 : 1;
             if (bootstrap.succeeded()) {
-                String detail = TestBed.parse(TestBed.readEvent("onboard-topic2.json")).path(0).path("Detail").asText();
+                String detail = TestBed.sampleDetail("onboard-topic2.json");
                 out.println("\n== Onboarding requested by events/onboard-topic2.json: " + detail);
                 ExecutionResult onboarding = bed.onboard(detail);
                 report(out, onboarding);

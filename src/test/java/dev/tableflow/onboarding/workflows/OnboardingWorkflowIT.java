@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OnboardingWorkflowIT extends WorkflowTestBase {
 
-    static final String TOPIC2 = detailOf("onboard-topic2.json");
+    static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
 
     @BeforeEach
     void bootstrap() {
@@ -224,7 +224,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         // Another team already owns orders-value with a schema the batch's orders schema cannot evolve from.
         registerSchema("orders-value", TestBed.parse("{\"type\":\"object\",\"properties\":{\"order_id\":{\"type\":\"integer\"}}}"));
 
-        ExecutionResult run = bed.onboard(detailOf("onboard-batch.json"));
+        ExecutionResult run = bed.onboard(TestBed.sampleDetail("onboard-batch.json"));
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
         Map<String, JsonNode> byTopic = outcomesByTopic();
@@ -291,10 +291,6 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         HttpResponse<String> response = confluentHttp.send("POST", bed.confluent.schemaRegistryUrl() + "/subjects/" + subject + "/versions",
                 CloudHttp.basic(bed.confluent.createSchemaRegistryApiKey()), request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    static String detailOf(String sample) {
-        return TestBed.parse(TestBed.readEvent(sample)).path(0).path("Detail").asText();
     }
 
 }
