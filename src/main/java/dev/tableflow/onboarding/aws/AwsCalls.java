@@ -3,15 +3,14 @@ package dev.tableflow.onboarding.aws;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import dev.tableflow.onboarding.http.NoAnswerException;
 
 import java.util.function.Supplier;
 
 /**
- * Error policy for AWS calls. The SDK already retries throttling and 5xx with its standard mode; what is
- * still failing afterwards goes to the state machine as retryable, and everything else (access denied,
- * validation, a missing role) is terminal with AWS's message.
+ * Error policy for AWS calls. {@link AwsApi} already repeats throttling, server errors and lost connections as the
+ * SDK's standard mode does; what is still failing afterwards goes to the state machine as retryable, and everything
+ * else (access denied, validation, a missing role) is terminal with AWS's message.
  */
 public final class AwsCalls {
 
@@ -20,15 +19,12 @@ public final class AwsCalls {
     public static <T> T call(StepContext context, Supplier<T> call) {
         try {
             return call.get();
-        } catch (AwsServiceException e) {
-            String cause = e.awsErrorDetails() == null
-                    ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-            if (e.isThrottlingException() || e.statusCode() >= 500) {
-                throw new RetryableException(context, "AWS " + cause, e);
+        } catch (AwsApiException e) {
+            if (e.retryable()) {
+                throw new RetryableException(context, "AWS " + e.describe(), e);
             }
-            throw new TerminalException(context, "AWS " + cause, e);
-        } catch (SdkClientException e) {
+            throw new TerminalException(context, "AWS " + e.describe(), e);
+        } catch (NoAnswerException e) {
             throw new RetryableException(context, "no answer from AWS: " + e.getMessage(), e);
         }
     }

@@ -4,10 +4,7 @@ import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.iam.IamClient;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -22,9 +19,9 @@ public class CustomerRoleTrust {
 
     static final int ATTEMPTS = 4;
 
-    private final IamClient iam;
+    private final IamRoles iam;
 
-    public CustomerRoleTrust(IamClient iam) {
+    public CustomerRoleTrust(IamRoles iam) {
         this.iam = iam;
     }
 
@@ -33,18 +30,20 @@ public class CustomerRoleTrust {
      * @return whether it wrote the policy
      */
     public boolean edit(StepContext context, String roleArn, Function<TrustPolicy, Optional<TrustPolicy>> change) {
-        String roleName = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         boolean wrote = false;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            String read = policyDocument(context, roleName);
+            String read = policyDocument(context, roleArn);
             Optional<TrustPolicy> changed = change.apply(parse(context, read));
             if (changed.isEmpty()) {
                 return wrote;
             }
-            if (!read.equals(policyDocument(context, roleName))) {
+            if (!read.equals(policyDocument(context, roleArn))) {
                 continue;
             }
-            AwsCalls.call(context, () -> iam.updateAssumeRolePolicy(r -> r.roleName(roleName).policyDocument(changed.get().toJson())));
+            AwsCalls.call(context, () -> {
+                iam.updateTrustPolicy(roleArn, changed.get().toJson());
+                return null;
+            });
             wrote = true;
             // A writer that raced the last instant shows up in the next read: the change is applied again on top of
             // theirs. Otherwise the next read finds nothing to change.
@@ -52,14 +51,13 @@ public class CustomerRoleTrust {
         throw new RetryableException(context, "the trust policy kept changing while it was being edited (" + ATTEMPTS + " attempts)", null);
     }
 
-    private String policyDocument(StepContext context, String roleName) {
-        return AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(roleName)).role().assumeRolePolicyDocument());
+    private String policyDocument(StepContext context, String roleArn) {
+        return AwsCalls.call(context, () -> iam.trustPolicy(roleArn));
     }
 
-    /** IAM returns policy documents URL-encoded (RFC 3986). */
     private static TrustPolicy parse(StepContext context, String document) {
         try {
-            return TrustPolicy.parse(URLDecoder.decode(document, StandardCharsets.UTF_8));
+            return TrustPolicy.parse(document);
         } catch (IllegalArgumentException e) {
             throw new TerminalException(context, e.getMessage(), e);
         }

@@ -2,16 +2,14 @@ package dev.tableflow.onboarding.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,10 +47,12 @@ public class SecretStore {
         }
     }
 
-    private final SecretsManagerClient client;
+    private static final String NOT_FOUND = "ResourceNotFoundException";
 
-    public SecretStore(SecretsManagerClient client) {
-        this.client = client;
+    private final AwsApi aws;
+
+    public SecretStore(AwsApi aws) {
+        this.aws = aws;
     }
 
     /** The operator's Cloud API key; without it nothing can run, so its absence is terminal. */
@@ -74,41 +74,26 @@ public class SecretStore {
     }
 
     public Lookup lookup(StepContext context, String secretId) {
-        return AwsCalls.call(context, () -> {
-            try {
-                // AWSCURRENT named, not implied: it is what every step must read, also right after a rotation moved
-                // it (moto, the test bed's AWS, answers a request without a stage with the version created last).
-                return new Lookup(true, parse(context, client.getSecretValue(r -> r.secretId(secretId).versionStage(CURRENT)).secretString()));
-            } catch (ResourceNotFoundException e) {
-                return new Lookup(false, Optional.empty());
-            }
-        });
+        // AWSCURRENT named, not implied: it is what every step must read, also right after a rotation moved it (moto,
+        // the test bed's AWS, answers a request without a stage with the version created last).
+        Optional<JsonNode> current = AwsCalls.call(context, () -> value(request(secretId).put("VersionStage", CURRENT)));
+        return new Lookup(current.isPresent(), current.flatMap(value -> parse(context, value.path("SecretString").asText())));
     }
 
     /**
      * The key staged {@link #PENDING} by a rotation still in progress (not yet promoted), if any: the key steps must
-     * not take it for a leftover.
+     * not take it for a leftover. Empty too when there is no AWSPENDING label, or a version rotation has not filled yet.
      */
     public Optional<ApiKeyCredentials> pending(StepContext context, String secretId) {
-        return AwsCalls.call(context, () -> {
-            try {
-                GetSecretValueResponse pending = client.getSecretValue(r -> r.secretId(secretId).versionStage(PENDING));
-                return pending.versionStages().contains(CURRENT) ? Optional.empty() : parse(context, pending.secretString());
-            } catch (ResourceNotFoundException e) {
-                return Optional.empty(); // no AWSPENDING label, or a version rotation has not filled yet
-            }
-        });
+        return AwsCalls.call(context, () -> value(request(secretId).put("VersionStage", PENDING)))
+                .filter(pending -> !stages(pending.path("VersionStages")).contains(CURRENT))
+                .flatMap(pending -> parse(context, pending.path("SecretString").asText()));
     }
 
     /** The key a version holds, when that version still carries {@code stage}. */
     public Optional<ApiKeyCredentials> version(StepContext context, String secretId, String versionId, String stage) {
-        return AwsCalls.call(context, () -> {
-            try {
-                return parse(context, client.getSecretValue(r -> r.secretId(secretId).versionId(versionId).versionStage(stage)).secretString());
-            } catch (ResourceNotFoundException e) {
-                return Optional.empty();
-            }
-        });
+        return AwsCalls.call(context, () -> value(request(secretId).put("VersionId", versionId).put("VersionStage", stage)))
+                .flatMap(value -> parse(context, value.path("SecretString").asText()));
     }
 
     /**
@@ -120,35 +105,70 @@ public class SecretStore {
         AwsCalls.call(context, () -> {
             if (!exists) {
                 try {
-                    return client.createSecret(r -> r.name(name).description(description).secretString(value)).arn();
-                } catch (ResourceExistsException createdMeanwhile) {
+                    return aws.json(AwsApi.SECRETS_MANAGER, "CreateSecret", AwsApi.object().put("Name", name).put("Description", description)
+                            .put("SecretString", value).put("ClientRequestToken", AwsApi.idempotencyToken()));
+                } catch (AwsApiException e) {
+                    if (!e.is("ResourceExistsException")) {
+                        throw e;
+                    }
                     // another run (or the stack) created it since the look-up: write a version instead
                 }
             }
-            return client.putSecretValue(r -> r.secretId(name).secretString(value)).arn();
+            return put(request(name).put("SecretString", value).put("ClientRequestToken", AwsApi.idempotencyToken()));
         });
     }
 
     /** Stores a rotation's new key under its token, staged {@link #PENDING}; a repeat with the same value is a no-op. */
     public void storePending(StepContext context, String secretId, String token, ApiKeyCredentials credentials) {
-        String value = json(credentials);
-        AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(secretId).clientRequestToken(token).secretString(value)
-                .versionStages(PENDING)).versionId());
+        ObjectNode request = request(secretId).put("SecretString", json(credentials)).put("ClientRequestToken", token);
+        request.putArray("VersionStages").add(PENDING);
+        AwsCalls.call(context, () -> put(request));
     }
 
     public Versions versions(StepContext context, String secretId) {
-        DescribeSecretResponse secret = AwsCalls.call(context, () -> client.describeSecret(r -> r.secretId(secretId)));
-        return new Versions(secret.name(), Boolean.TRUE.equals(secret.rotationEnabled()), secret.versionIdsToStages());
+        JsonNode secret = AwsCalls.call(context, () -> aws.json(AwsApi.SECRETS_MANAGER, "DescribeSecret", request(secretId)));
+        Map<String, List<String>> stages = new LinkedHashMap<>();
+        secret.path("VersionIdsToStages").properties().forEach(version -> stages.put(version.getKey(), stages(version.getValue())));
+        return new Versions(secret.path("Name").asText(secretId), secret.path("RotationEnabled").asBoolean(false), stages);
     }
 
     /** Moves a staging label to a version; Secrets Manager itself moves AWSPREVIOUS when AWSCURRENT moves. */
     public void moveStage(StepContext context, String secretId, String stage, String toVersionId, Optional<String> fromVersionId) {
-        AwsCalls.call(context, () -> client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(stage)
-                .moveToVersionId(toVersionId).removeFromVersionId(fromVersionId.orElse(null))));
+        ObjectNode request = request(secretId).put("VersionStage", stage).put("MoveToVersionId", toVersionId);
+        fromVersionId.ifPresent(version -> request.put("RemoveFromVersionId", version));
+        AwsCalls.call(context, () -> aws.json(AwsApi.SECRETS_MANAGER, "UpdateSecretVersionStage", request));
     }
 
     public void removeStage(StepContext context, String secretId, String stage, String fromVersionId) {
-        AwsCalls.call(context, () -> client.updateSecretVersionStage(r -> r.secretId(secretId).versionStage(stage).removeFromVersionId(fromVersionId)));
+        AwsCalls.call(context, () -> aws.json(AwsApi.SECRETS_MANAGER, "UpdateSecretVersionStage",
+                request(secretId).put("VersionStage", stage).put("RemoveFromVersionId", fromVersionId)));
+    }
+
+    private static ObjectNode request(String secretId) {
+        return AwsApi.object().put("SecretId", secretId);
+    }
+
+    /** GetSecretValue; empty when the secret, or the version or stage asked for, does not exist. */
+    private Optional<JsonNode> value(ObjectNode request) {
+        try {
+            return Optional.of(aws.json(AwsApi.SECRETS_MANAGER, "GetSecretValue", request));
+        } catch (AwsApiException e) {
+            if (e.is(NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** PutSecretValue; raw API callers must send the ClientRequestToken that the SDKs would generate. */
+    private JsonNode put(ObjectNode request) {
+        return aws.json(AwsApi.SECRETS_MANAGER, "PutSecretValue", request);
+    }
+
+    private static List<String> stages(JsonNode array) {
+        List<String> stages = new ArrayList<>();
+        array.forEach(stage -> stages.add(stage.asText()));
+        return stages;
     }
 
     private static String json(ApiKeyCredentials credentials) {
@@ -169,7 +189,7 @@ public class SecretStore {
         }
         boolean cleared = false;
         if (current.key().isPresent()) {
-            AwsCalls.call(context, () -> client.putSecretValue(r -> r.secretId(name).secretString(PLACEHOLDER)).versionId());
+            AwsCalls.call(context, () -> put(request(name).put("SecretString", PLACEHOLDER).put("ClientRequestToken", AwsApi.idempotencyToken())));
             cleared = true;
         }
         Versions versions = versions(context, name);

@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableflow.onboarding.aws.AwsApi;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -15,12 +16,6 @@ import org.crac.Resource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,7 +34,7 @@ import java.util.List;
  * <p>
  * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
  * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
- * builds the AWS SDK clients (endpoint metadata, TLS context) and the Confluent REST clients (Vert.x), and builds
+ * warms the AWS client (the JDK HTTP client, the signer's digests, the XML parser) and the Confluent REST clients (Vert.x), and builds
  * Jackson's serialisers and deserialisers for the records that cross the wire. It makes no network call: a
  * connection open in the snapshot would be stale after the restore, and credentials must not be resolved before it.
  */
@@ -52,8 +47,6 @@ public class SnapStartPriming implements Resource {
     private static final String APPLICATION_PACKAGE = "dev.tableflow.onboarding.";
     /** Written at build time while {@code quarkus.snapstart.generate-application-class-list} is on (the default). */
     static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
-    private static final List<Class<? extends SdkClient>> AWS_CLIENTS = List.of(SecretsManagerClient.class, IamClient.class,
-            GlueClient.class, EventBridgeClient.class, SfnClient.class);
 
     private final String initializationType;
     private final boolean atStartup;
@@ -93,13 +86,8 @@ public class SnapStartPriming implements Resource {
         int classes = preloadApplicationClasses(records);
         ArcContainer container = Arc.container();
         int clients = 0;
-        for (Class<? extends SdkClient> type : AWS_CLIENTS) {
-            InstanceHandle<? extends SdkClient> client = container.instance(type);
-            if (client.isAvailable()) {
-                client.get().serviceName(); // builds the client behind a proxy, too
-                clients++;
-            }
-        }
+        container.instance(AwsApi.class).get().warmUp();
+        clients++;
         for (InstanceHandle<Object> client : container.select(Object.class, RestClient.LITERAL).handles()) {
             client.get().toString(); // a client proxy passes toString() on, so the REST client gets built
             clients++;

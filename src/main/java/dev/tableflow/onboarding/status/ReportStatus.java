@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.EventBus;
+import dev.tableflow.onboarding.aws.GlueCatalog;
+import dev.tableflow.onboarding.aws.IamRoles;
 import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.aws.TrustPolicy;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
@@ -22,13 +25,7 @@ import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
-import software.amazon.awssdk.services.iam.IamClient;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,13 +71,13 @@ public class ReportStatus {
     private final EndpointClients clients;
     private final Endpoints endpoints;
     private final SecretStore secrets;
-    private final IamClient iam;
-    private final GlueClient glue;
-    private final EventBridgeClient events;
+    private final IamRoles iam;
+    private final GlueCatalog glue;
+    private final EventBus events;
 
     public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
-            @RestClient TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamClient iam,
-            GlueClient glue, EventBridgeClient events) {
+            @RestClient TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
+            GlueCatalog glue, EventBus events) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
@@ -162,9 +159,8 @@ public class ReportStatus {
     private Check trust(StepContext context, ProviderIntegration integration) {
         String role = settings.config().customerRoleArn();
         try {
-            String document = AwsCalls.call(context, () -> iam.getRole(r -> r.roleName(role.substring(role.lastIndexOf('/') + 1))).role()
-                    .assumeRolePolicyDocument());
-            boolean exact = TrustPolicy.parse(URLDecoder.decode(document, StandardCharsets.UTF_8))
+            String document = AwsCalls.call(context, () -> iam.trustPolicy(role));
+            boolean exact = TrustPolicy.parse(document)
                     .with(TrustPolicy.statement(settings.trustStatementSid(), integration.config().iamRoleArn(), integration.config().externalId()))
                     .isEmpty();
             return exact
@@ -199,14 +195,8 @@ public class ReportStatus {
     /** The tables TableFlow registered, in the Glue database named after the Kafka cluster. */
     private List<String> glueTables(StepContext context, List<Check> checks, String database) {
         try {
-            return AwsCalls.call(context, () -> {
-                try {
-                    return glue.getTablesPaginator(r -> r.databaseName(database)).stream()
-                            .flatMap(page -> page.tableList().stream()).map(table -> database + "." + table.name()).toList();
-                } catch (EntityNotFoundException e) {
-                    return List.<String>of(); // no topic synced yet
-                }
-            });
+            // Empty while no topic has synced: TableFlow creates the database with the first table.
+            return AwsCalls.call(context, () -> glue.tableNames(database)).stream().map(table -> database + "." + table).toList();
         } catch (StepException e) {
             checks.add(Check.problem("Glue database " + database, e.getMessage(), Troubleshooting.CATALOG_ACCESS));
             return List.of();
@@ -216,8 +206,7 @@ public class ReportStatus {
     private void publish(StepContext context, String detailType, Output report) {
         String bus = settings.config().eventBusName().orElseThrow();
         String detail = JSON.valueToTree(report).toString();
-        AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e.eventBusName(bus).source(PublishOutcome.SOURCE)
-                .detailType(detailType).detail(detail))));
+        AwsCalls.call(context, () -> events.put(bus, PublishOutcome.SOURCE, detailType, detail));
     }
 
     /** Runs one look-up; a failure becomes a problem line instead of failing the whole report. */

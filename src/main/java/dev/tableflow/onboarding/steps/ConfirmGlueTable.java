@@ -1,15 +1,13 @@
 package dev.tableflow.onboarding.steps;
 
 import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.GlueCatalog;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
-import software.amazon.awssdk.services.glue.model.Table;
 
 import java.util.Locale;
 
@@ -27,9 +25,9 @@ public class ConfirmGlueTable {
     public record Output(String database, String table, String location) {}
 
     private final EnvironmentSettings settings;
-    private final GlueClient glue;
+    private final GlueCatalog glue;
 
-    public ConfirmGlueTable(EnvironmentSettings settings, GlueClient glue) {
+    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue) {
         this.settings = settings;
         this.glue = glue;
     }
@@ -38,15 +36,9 @@ public class ConfirmGlueTable {
         String database = settings.config().kafkaClusterId();
         StepContext context = new StepContext(STEP, "Glue table " + database + "." + input.topicName());
         String table = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name").toLowerCase(Locale.ROOT);
-        Table found = AwsCalls.call(context, () -> {
-            try {
-                return glue.getTable(r -> r.databaseName(database).name(table)).table();
-            } catch (EntityNotFoundException e) {
-                // The catalog sync reports SYNCED slightly before Glue answers for the table.
-                throw new NotReadyException(context, "not in the Glue Data Catalog yet");
-            }
-        });
-        String location = found.storageDescriptor() == null ? null : found.storageDescriptor().location();
-        return new Output(database, found.name(), location);
+        // The catalog sync reports SYNCED slightly before Glue answers for the table.
+        GlueCatalog.Table found = AwsCalls.call(context, () -> glue.table(database, table))
+                .orElseThrow(() -> new NotReadyException(context, "not in the Glue Data Catalog yet"));
+        return new Output(database, found.name(), found.location());
     }
 }

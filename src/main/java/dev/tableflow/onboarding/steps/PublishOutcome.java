@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.EventBus;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.RetryableException;
@@ -11,8 +12,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
 /**
  * A topic's outcome, one per topic, on the project's bus: {@code TopicOnboarded} with the table and the resource
@@ -45,9 +44,9 @@ public class PublishOutcome {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EnvironmentSettings settings;
-    private final EventBridgeClient events;
+    private final EventBus events;
 
-    public PublishOutcome(EnvironmentSettings settings, EventBridgeClient events) {
+    public PublishOutcome(EnvironmentSettings settings, EventBus events) {
         this.settings = settings;
         this.events = events;
     }
@@ -73,12 +72,10 @@ public class PublishOutcome {
             }
             detail.set("resources", input.resources());
         }
-        PutEventsResponse response = AwsCalls.call(context, () -> events.putEvents(r -> r.entries(e -> e
-                .eventBusName(bus).source(SOURCE).detailType(detailType).detail(detail.toString()))));
-        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
-            throw new RetryableException(context, "EventBridge refused the event: " + response.entries().get(0).errorCode()
-                    + " " + response.entries().get(0).errorMessage(), null);
+        EventBus.Put put = AwsCalls.call(context, () -> events.put(bus, SOURCE, detailType, detail.toString()));
+        if (!put.accepted()) {
+            throw new RetryableException(context, "EventBridge refused the event: " + put.errorCode() + " " + put.errorMessage(), null);
         }
-        return new Output(topic, detailType, response.entries().get(0).eventId());
+        return new Output(topic, detailType, put.eventId());
     }
 }

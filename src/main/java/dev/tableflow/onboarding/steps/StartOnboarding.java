@@ -3,15 +3,15 @@ package dev.tableflow.onboarding.steps;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.aws.AwsApiException;
 import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.StepFunctions;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,9 +41,9 @@ public class StartOnboarding {
     public record Output(String executionName, String executionArn, int topics) {}
 
     private final EnvironmentSettings settings;
-    private final SfnClient stepFunctions;
+    private final StepFunctions stepFunctions;
 
-    public StartOnboarding(EnvironmentSettings settings, SfnClient stepFunctions) {
+    public StartOnboarding(EnvironmentSettings settings, StepFunctions stepFunctions) {
         this.settings = settings;
         this.stepFunctions = stepFunctions;
     }
@@ -58,12 +58,11 @@ public class StartOnboarding {
                 ? request.canonicalJson() + "@" + window(input.time())
                 : "request:" + requestId);
         try {
-            String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(r -> r.stateMachineArn(stateMachine).name(name)
-                    .input(request.canonicalJson())).executionArn());
+            String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(stateMachine, name, request.canonicalJson()));
             Ensure.report(context, name, Ensure.Outcome.CREATED);
             return new Output(name, arn, request.topics().size());
         } catch (TerminalException e) {
-            if (e.getCause() instanceof ExecutionAlreadyExistsException) {
+            if (e.getCause() instanceof AwsApiException api && api.is(StepFunctions.ALREADY_EXISTS)) {
                 throw new InvalidInputException(context, "requestId", "\"" + requestId + "\" was already used for a different request");
             }
             throw e;

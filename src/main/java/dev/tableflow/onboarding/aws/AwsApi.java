@@ -1,0 +1,230 @@
+package dev.tableflow.onboarding.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.http.Backoff;
+import dev.tableflow.onboarding.http.HttpTransport;
+import dev.tableflow.onboarding.http.NoAnswerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The AWS APIs this application calls, spoken directly: a signed POST to the service's endpoint in the protocol the
+ * service uses (JSON for Secrets Manager, Glue, EventBridge and Step Functions; Query with an XML answer for IAM),
+ * repeated like the SDK's standard retry mode (three attempts, throttling and server errors, connection failures).
+ * What still fails arrives as {@link AwsApiException} or {@link NoAnswerException}; {@link AwsCalls} decides what it
+ * means for the workflow.
+ * <p>
+ * Endpoints follow the SDK's rules: {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL} (the test bed
+ * points every service at moto this way), then the service's regional endpoint in Lambda's {@code AWS_REGION}.
+ */
+@ApplicationScoped
+public class AwsApi {
+
+    /**
+     * @param endpointPrefix the host's first label, also the signing name
+     * @param environmentKey the suffix of the service's {@code AWS_ENDPOINT_URL_} variable
+     * @param target         the JSON protocols' {@code X-Amz-Target} prefix, or the Query protocol's API version
+     */
+    public record Service(String endpointPrefix, String environmentKey, String contentType, String target) {
+        static Service json(String endpointPrefix, String environmentKey, String jsonVersion, String targetPrefix) {
+            return new Service(endpointPrefix, environmentKey, "application/x-amz-json-" + jsonVersion, targetPrefix);
+        }
+
+        boolean query() {
+            return contentType.startsWith("application/x-www-form-urlencoded");
+        }
+    }
+
+    public static final Service SECRETS_MANAGER = Service.json("secretsmanager", "SECRETS_MANAGER", "1.1", "secretsmanager");
+    public static final Service GLUE = Service.json("glue", "GLUE", "1.1", "AWSGlue");
+    public static final Service EVENTBRIDGE = Service.json("events", "EVENTBRIDGE", "1.1", "AWSEvents");
+    public static final Service STEP_FUNCTIONS = Service.json("states", "SFN", "1.0", "AWSStepFunctions");
+    /** A global service: one endpoint per partition, signed for the partition's first region. */
+    public static final Service IAM = new Service("iam", "IAM", "application/x-www-form-urlencoded; charset=utf-8", "2010-05-08");
+
+    static final int ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final UnaryOperator<String> environment;
+    private final AwsCredentials credentials;
+    private final HttpTransport http;
+
+    @Inject
+    public AwsApi(AwsCredentials credentials, HttpTransport http) {
+        this(System::getenv, credentials, http);
+    }
+
+    AwsApi(UnaryOperator<String> environment, AwsCredentials credentials, HttpTransport http) {
+        this.environment = environment;
+        this.credentials = credentials;
+        this.http = http;
+    }
+
+    /** A JSON protocol operation; the answer's body, {@code {}} for operations that return nothing. */
+    public JsonNode json(Service service, String action, ObjectNode request) {
+        byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+        String answer = send(service, Map.of("Content-Type", service.contentType(), "X-Amz-Target", service.target() + "." + action), body);
+        try {
+            return answer.isBlank() ? JSON.createObjectNode() : JSON.readTree(answer);
+        } catch (Exception e) {
+            throw new AwsApiException(200, "MalformedResponse", action + " answered with a body that is not JSON");
+        }
+    }
+
+    /**
+     * A Query protocol operation (form parameters); the answer's root element, {@code <ActionResponse>}, whose
+     * {@code <ActionResult>} holds the result of the operations that have one.
+     */
+    public Element query(Service service, String action, Map<String, String> parameters) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("Action", action);
+        form.put("Version", service.target());
+        form.putAll(parameters);
+        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        String answer = send(service, Map.of("Content-Type", service.contentType()), body.getBytes(StandardCharsets.UTF_8));
+        return xml(answer).getDocumentElement();
+    }
+
+    /** A JSON object to fill in as a request. */
+    public static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    /** The text of a Query answer's child element, if it has one. */
+    public static Optional<String> text(Element parent, String name) {
+        return child(parent, name).map(Node::getTextContent);
+    }
+
+    public static Optional<Element> child(Element parent, String name) {
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getLocalName() != null ? element.getLocalName() : element.getTagName())) {
+                return Optional.of(element);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For SnapStart priming: builds the HTTP client and signs and parses once, with made-up keys and no network call,
+     * so that a restored snapshot has the digests, the signer and the XML parser loaded.
+     */
+    public void warmUp() {
+        http.request(URI.create("https://" + SECRETS_MANAGER.endpointPrefix() + ".us-east-1.amazonaws.com/"));
+        SigV4.sign(URI.create("https://iam.amazonaws.com/"), Map.of("Content-Type", IAM.contentType()), new byte[0],
+                new AwsCredentials.Keys("AKIDPRIMING", "priming", Optional.empty(), Optional.empty()), "us-east-1", IAM.endpointPrefix(), Instant.now());
+        xml("<Priming/>");
+    }
+
+    /** A token for the idempotency parameters that the SDK fills in when the caller leaves them out. */
+    public static String idempotencyToken() {
+        return UUID.randomUUID().toString();
+    }
+
+    private String send(Service service, Map<String, String> headers, byte[] body) {
+        Endpoint endpoint = endpoint(service);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpRequest.Builder request = http.request(endpoint.uri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(), endpoint.signingRegion(), service.endpointPrefix(), Instant.now())
+                        .forEach(request::header);
+                HttpTransport.Response response = http.send(request.build());
+                if (response.successful()) {
+                    return response.body();
+                }
+                AwsApiException error = error(service, response);
+                if (!error.retryable() || attempt >= ATTEMPTS) {
+                    throw error;
+                }
+            } catch (NoAnswerException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+            Backoff.sleep(Backoff.of(attempt));
+        }
+    }
+
+    private record Endpoint(URI uri, String signingRegion) {}
+
+    private Endpoint endpoint(Service service) {
+        String region = Optional.ofNullable(environment.apply("AWS_REGION")).filter(value -> !value.isBlank())
+                .orElseThrow(() -> new AwsApiException(0, "NoRegion", "AWS_REGION is not set (Lambda always sets it)"));
+        String dnsSuffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+        String signingRegion = region;
+        String host = service.endpointPrefix() + "." + region + "." + dnsSuffix;
+        if (service == IAM) {
+            signingRegion = region.startsWith("cn-") ? "cn-north-1" : region.startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1";
+            host = region.startsWith("cn-") ? "iam.cn-north-1.amazonaws.com.cn" : region.startsWith("us-gov-") ? "iam.us-gov.amazonaws.com" : "iam.amazonaws.com";
+        }
+        String override = Optional.ofNullable(environment.apply("AWS_ENDPOINT_URL_" + service.environmentKey()))
+                .or(() -> Optional.ofNullable(environment.apply("AWS_ENDPOINT_URL"))).filter(value -> !value.isBlank()).orElse(null);
+        return new Endpoint(URI.create(override != null ? override : "https://" + host + "/"), signingRegion);
+    }
+
+    /**
+     * AWS's error code and message. JSON protocols name the error in {@code __type} (or the {@code x-amzn-ErrorType}
+     * header), possibly prefixed with a namespace and suffixed with a URL after ':'; Query protocols answer
+     * {@code <ErrorResponse><Error><Code>}.
+     */
+    private static AwsApiException error(Service service, HttpTransport.Response response) {
+        String code = null;
+        String message = null;
+        try {
+            if (service.query()) {
+                Element error = child(xml(response.body()).getDocumentElement(), "Error").orElseThrow();
+                code = text(error, "Code").orElse(null);
+                message = text(error, "Message").orElse(null);
+            } else {
+                JsonNode json = JSON.readTree(response.body());
+                code = json.path("__type").textValue();
+                message = json.hasNonNull("message") ? json.get("message").asText() : json.path("Message").textValue();
+            }
+        } catch (Exception notAnErrorBody) {
+            // Load balancers answer 5xx with HTML; the status says enough then.
+        }
+        if (code == null) {
+            code = response.header("x-amzn-ErrorType").orElse("HTTP" + response.status());
+        }
+        code = code.substring(code.lastIndexOf('#') + 1);
+        if (code.indexOf(':') > 0) {
+            code = code.substring(0, code.indexOf(':'));
+        }
+        return new AwsApiException(response.status(), code, message == null ? "HTTP " + response.status() : message);
+    }
+
+    private static Document xml(String text) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new AwsApiException(200, "MalformedResponse", "the answer is not XML");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

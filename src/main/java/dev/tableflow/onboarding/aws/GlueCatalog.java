@@ -1,0 +1,60 @@
+package dev.tableflow.onboarding.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The Glue Data Catalog, read-only: TableFlow writes the tables, this application only confirms and lists them. */
+@ApplicationScoped
+public class GlueCatalog {
+
+    static final String NOT_FOUND = "EntityNotFoundException";
+
+    /** @param location the table's S3 location, when Glue gives one */
+    public record Table(String name, String location) {}
+
+    private final AwsApi aws;
+
+    public GlueCatalog(AwsApi aws) {
+        this.aws = aws;
+    }
+
+    /** Empty when the database or the table is not there. */
+    public Optional<Table> table(String database, String name) {
+        try {
+            JsonNode table = aws.json(AwsApi.GLUE, "GetTable", AwsApi.object().put("DatabaseName", database).put("Name", name)).path("Table");
+            return Optional.of(new Table(table.path("Name").asText(name), table.path("StorageDescriptor").path("Location").textValue()));
+        } catch (AwsApiException e) {
+            if (e.is(NOT_FOUND)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Every table name in the database, following {@code NextToken}; empty when the database is not there. */
+    public List<String> tableNames(String database) {
+        List<String> names = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                var request = AwsApi.object().put("DatabaseName", database);
+                if (token != null) {
+                    request.put("NextToken", token);
+                }
+                JsonNode page = aws.json(AwsApi.GLUE, "GetTables", request);
+                page.path("TableList").forEach(table -> names.add(table.path("Name").asText()));
+                token = page.path("NextToken").textValue();
+            } while (token != null && !token.isEmpty());
+        } catch (AwsApiException e) {
+            if (e.is(NOT_FOUND)) {
+                return List.of();
+            }
+            throw e;
+        }
+        return names;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.tableflow.onboarding.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
+import dev.tableflow.onboarding.errors.RetryableException;
+import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.http.HttpTransport;
+import dev.tableflow.onboarding.testbed.aws.AwsCall;
+import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
+import dev.tableflow.onboarding.testbed.aws.Fault;
+import dev.tableflow.onboarding.testbed.aws.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The application's own AWS client against moto (a real AWS API emulator) behind the test bed's recording proxy:
+ * each protocol, each service's calls, the SDK-like retries and the error mapping. Needs {@code moto_server}.
+ */
+class AwsApiTest {
+
+    private static final StepContext CONTEXT = new StepContext("Test", "AWS");
+    private static final String ROLE_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    private static MotoServer moto;
+    private static AwsRecordingProxy proxy;
+    private static AwsApi aws;
+
+    @BeforeAll
+    static void start() {
+        moto = MotoServer.start();
+        proxy = AwsRecordingProxy.start(moto.endpoint());
+        HttpTransport http = new HttpTransport();
+        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @BeforeEach
+    void clean() {
+        moto.reset();
+        proxy.reset();
+    }
+
+    @Test
+    void secretsAreCreatedReadAndVersionedOverTheJsonProtocol() {
+        SecretStore secrets = new SecretStore(aws);
+        assertThat(secrets.lookup(CONTEXT, "dev-tableflow-api-key").exists()).isFalse();
+
+        secrets.store(CONTEXT, "dev-tableflow-api-key", new ApiKeyCredentials("KEY1", "secret-1"), "TableFlow API key", false);
+        secrets.store(CONTEXT, "dev-tableflow-api-key", new ApiKeyCredentials("KEY2", "secret-2"), "TableFlow API key", true);
+
+        assertThat(secrets.read(CONTEXT, "dev-tableflow-api-key")).contains(new ApiKeyCredentials("KEY2", "secret-2"));
+        SecretStore.Versions versions = secrets.versions(CONTEXT, "dev-tableflow-api-key");
+        assertThat(versions.stagesByVersion()).hasSize(2);
+        assertThat(versions.versionIn(SecretStore.PREVIOUS)).isPresent();
+        assertThat(proxy.calls()).extracting(AwsCall::toString).containsExactly("secretsmanager.GetSecretValue -> 404",
+                "secretsmanager.CreateSecret -> 200", "secretsmanager.PutSecretValue -> 200", "secretsmanager.GetSecretValue -> 200",
+                "secretsmanager.DescribeSecret -> 200");
+    }
+
+    @Test
+    void theTrustPolicyIsReadDecodedAndWrittenOverTheQueryProtocol() {
+        try (IamClient iam = sdk(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
+            String arn = iam.createRole(r -> r.roleName("customer-role").path("/tableflow/").assumeRolePolicyDocument(ROLE_TRUST)).role().arn();
+            IamRoles roles = new IamRoles(aws);
+
+            assertThat(roles.trustPolicy(arn)).isEqualTo(ROLE_TRUST);
+            String changed = ROLE_TRUST.replace("lambda.amazonaws.com", "states.amazonaws.com & more");
+            roles.updateTrustPolicy(arn, changed);
+
+            assertThat(roles.trustPolicy(arn)).isEqualTo(changed);
+            assertThat(proxy.calls()).extracting(AwsCall::toString).contains("iam.UpdateAssumeRolePolicy -> 200");
+        }
+    }
+
+    @Test
+    void glueTablesAreListedAcrossPagesAndAMissingOneIsEmpty() {
+        GlueCatalog catalog = new GlueCatalog(aws);
+        assertThat(catalog.tableNames("lkc-abc123")).isEmpty();
+        assertThat(catalog.table("lkc-abc123", "orders")).isEmpty();
+
+        try (GlueClient glue = sdk(GlueClient.builder()).region(Region.US_EAST_1).build()) {
+            glue.createDatabase(r -> r.databaseInput(d -> d.name("lkc-abc123")));
+            for (String table : List.of("orders", "payments")) {
+                glue.createTable(r -> r.databaseName("lkc-abc123").tableInput(t -> t.name(table)
+                        .storageDescriptor(s -> s.location("s3://bucket/" + table))));
+            }
+        }
+
+        assertThat(catalog.tableNames("lkc-abc123")).containsExactlyInAnyOrder("orders", "payments");
+        assertThat(catalog.table("lkc-abc123", "orders")).contains(new GlueCatalog.Table("orders", "s3://bucket/orders"));
+    }
+
+    @Test
+    void eventsArePutAndAReusedExecutionNameIsRecognised() {
+        assertThat(new EventBus(aws).put("default", "tableflow.onboarding", "TopicOnboarded", "{\"topic\":\"orders\"}").eventId()).isNotBlank();
+
+        try (SfnClient sfn = sdk(SfnClient.builder()).region(Region.US_EAST_1).build()) {
+            String machine = sfn.createStateMachine(r -> r.name("onboarding").roleArn("arn:aws:iam::123456789012:role/sfn")
+                    .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}")).stateMachineArn();
+            StepFunctions stepFunctions = new StepFunctions(aws);
+            assertThat(stepFunctions.startExecution(machine, "onboard-1", "{\"topics\":[1]}")).startsWith("arn:aws:states:us-east-1:");
+
+            assertThatThrownBy(() -> stepFunctions.startExecution(machine, "onboard-1", "{\"topics\":[2]}"))
+                    .isInstanceOfSatisfying(AwsApiException.class, e -> assertThat(e.is(StepFunctions.ALREADY_EXISTS)).isTrue());
+        }
+    }
+
+    @Test
+    void throttlingAndLostConnectionsAreRepeatedInProcessUpToThreeAttempts() {
+        SecretStore secrets = new SecretStore(aws);
+        proxy.failNext("secretsmanager", 1, 400);
+        proxy.inject(op -> op.service().equals("secretsmanager"), 1, Fault.connectionReset());
+
+        assertThat(secrets.lookup(CONTEXT, "absent").exists()).isFalse();
+        assertThat(proxy.calls()).hasSize(3);
+
+        proxy.reset();
+        proxy.failNext("secretsmanager", 3, 503);
+        assertThatThrownBy(() -> secrets.lookup(CONTEXT, "absent"))
+                .isInstanceOf(RetryableException.class).hasMessageContaining("ServiceUnavailable: Service is unavailable");
+        assertThat(proxy.calls()).hasSize(3);
+    }
+
+    @Test
+    void anErrorThatRepeatingCannotFixIsTerminalWithAwsOwnMessage() {
+        assertThatThrownBy(() -> AwsCalls.call(CONTEXT, () -> new IamRoles(aws).trustPolicy("arn:aws:iam::123456789012:role/missing")))
+                .isInstanceOf(TerminalException.class)
+                .hasMessageContaining("NoSuchEntity")
+                .hasMessageContaining("missing");
+        assertThat(proxy.calls()).hasSize(1);
+    }
+
+    @Test
+    void containerCredentialsAreFetchedWithTheTokenAndKeptUntilShortlyBeforeTheyExpire() throws Exception {
+        AtomicInteger fetched = new AtomicInteger();
+        AtomicReference<String> token = new AtomicReference<>();
+        AtomicReference<Instant> expiration = new AtomicReference<>(Instant.now().plusSeconds(3600));
+        HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/credentials", exchange -> {
+            fetched.incrementAndGet();
+            token.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = ("{\"AccessKeyId\":\"ASIAFETCHED" + fetched.get() + "\",\"SecretAccessKey\":\"s3cr3t\",\"Token\":\"session\","
+                    + "\"Expiration\":\"" + expiration.get() + "\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        endpoint.start();
+        try {
+            Map<String, String> env = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/credentials", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "lambda-token");
+            AwsCredentials credentials = new AwsCredentials(env::get, new HttpTransport());
+
+            AwsCredentials.Keys first = credentials.resolve();
+            assertThat(credentials.resolve()).isSameAs(first);
+            assertThat(first.accessKeyId()).isEqualTo("ASIAFETCHED1");
+            assertThat(first.sessionToken()).contains("session");
+            assertThat(first.toString()).doesNotContain("s3cr3t");
+            assertThat(token.get()).isEqualTo("lambda-token");
+            assertThat(fetched.get()).isEqualTo(1);
+
+            expiration.set(Instant.now().plus(AwsCredentials.RENEW_BEFORE).minusSeconds(1));
+            credentials = new AwsCredentials(env::get, new HttpTransport());
+            credentials.resolve();
+            assertThat(credentials.resolve().accessKeyId()).isEqualTo("ASIAFETCHED3");
+        } finally {
+            endpoint.stop(0);
+        }
+    }
+
+    @Test
+    void withoutAnyCredentialsTheCallFailsNamingWhatIsMissing() {
+        AwsCredentials none = new AwsCredentials(name -> null, new HttpTransport());
+
+        assertThatThrownBy(none::resolve).isInstanceOf(AwsApiException.class).hasMessageContaining("AWS_ACCESS_KEY_ID")
+                .hasMessageContaining("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+    }
+
+    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B sdk(B builder) {
+        return builder.endpointOverride(moto.endpoint())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create());
+    }
+}
