@@ -9,14 +9,11 @@ import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.testbed.aws.AwsCall;
 import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
 import dev.tableflow.onboarding.testbed.aws.Fault;
-import dev.tableflow.onboarding.testbed.aws.MotoServer;
+import dev.tableflow.onboarding.testbed.aws.MotoBehindProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -43,14 +40,14 @@ class AwsApiTest {
     private static final String ROLE_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    private static MotoServer moto;
+    private static MotoBehindProxy moto;
     private static AwsRecordingProxy proxy;
     private static AwsApi aws;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        proxy = AwsRecordingProxy.start(moto.endpoint());
+        moto = MotoBehindProxy.start();
+        proxy = moto.proxy();
         HttpTransport http = new HttpTransport();
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
@@ -59,9 +56,6 @@ class AwsApiTest {
 
     @AfterAll
     static void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
         if (moto != null) {
             moto.close();
         }
@@ -70,7 +64,6 @@ class AwsApiTest {
     @BeforeEach
     void clean() {
         moto.reset();
-        proxy.reset();
     }
 
     @Test
@@ -92,7 +85,7 @@ class AwsApiTest {
 
     @Test
     void theTrustPolicyIsReadDecodedAndWrittenOverTheQueryProtocol() {
-        try (IamClient iam = sdk(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
+        try (IamClient iam = moto.direct(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
             String arn = iam.createRole(r -> r.roleName("customer-role").path("/tableflow/").assumeRolePolicyDocument(ROLE_TRUST)).role().arn();
             IamRoles roles = new IamRoles(aws);
 
@@ -111,7 +104,7 @@ class AwsApiTest {
         assertThat(catalog.tableNames("lkc-abc123")).isEmpty();
         assertThat(catalog.table("lkc-abc123", "orders")).isEmpty();
 
-        try (GlueClient glue = sdk(GlueClient.builder()).region(Region.US_EAST_1).build()) {
+        try (GlueClient glue = moto.direct(GlueClient.builder()).build()) {
             glue.createDatabase(r -> r.databaseInput(d -> d.name("lkc-abc123")));
             for (String table : List.of("orders", "payments")) {
                 glue.createTable(r -> r.databaseName("lkc-abc123").tableInput(t -> t.name(table)
@@ -127,7 +120,7 @@ class AwsApiTest {
     void eventsArePutAndAReusedExecutionNameIsRecognised() {
         assertThat(new EventBus(aws).put("default", "tableflow.onboarding", "TopicOnboarded", "{\"topic\":\"orders\"}").eventId()).isNotBlank();
 
-        try (SfnClient sfn = sdk(SfnClient.builder()).region(Region.US_EAST_1).build()) {
+        try (SfnClient sfn = moto.direct(SfnClient.builder()).build()) {
             String machine = sfn.createStateMachine(r -> r.name("onboarding").roleArn("arn:aws:iam::123456789012:role/sfn")
                     .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}")).stateMachineArn();
             StepFunctions stepFunctions = new StepFunctions(aws);
@@ -207,12 +200,5 @@ class AwsApiTest {
 
         assertThatThrownBy(none::resolve).isInstanceOf(AwsApiException.class).hasMessageContaining("AWS_ACCESS_KEY_ID")
                 .hasMessageContaining("AWS_CONTAINER_CREDENTIALS_FULL_URI");
-    }
-
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B sdk(B builder) {
-        return builder.endpointOverride(moto.endpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.create());
     }
 }

@@ -4,13 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -23,17 +17,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MotoServerAndProxyTest {
 
-    private static MotoServer moto;
+    private static MotoBehindProxy aws;
     private static AwsRecordingProxy proxy;
     private static SecretsManagerClient secrets;
     private static IamClient iam;
 
     @BeforeAll
     static void start() {
-        moto = MotoServer.start();
-        proxy = AwsRecordingProxy.start(moto.endpoint());
-        secrets = viaProxy(SecretsManagerClient.builder()).build();
-        iam = viaProxy(IamClient.builder()).build();
+        aws = MotoBehindProxy.start();
+        proxy = aws.proxy();
+        secrets = aws.viaProxy(SecretsManagerClient.builder()).build();
+        iam = aws.viaProxy(IamClient.builder()).build();
     }
 
     @AfterAll
@@ -45,18 +39,14 @@ class MotoServerAndProxyTest {
         if (iam != null) {
             iam.close();
         }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
+        if (aws != null) {
+            aws.close();
         }
     }
 
     @BeforeEach
     void clean() {
-        moto.reset();
-        proxy.reset();
+        aws.reset();
     }
 
     @Test
@@ -75,7 +65,7 @@ class MotoServerAndProxyTest {
     @Test
     void resetEmptiesMoto() {
         secrets.createSecret(r -> r.name("gone-after-reset").secretString("x"));
-        moto.reset();
+        aws.reset();
 
         assertThatThrownBy(() -> secrets.describeSecret(r -> r.secretId("gone-after-reset")))
                 .isInstanceOf(ResourceNotFoundException.class);
@@ -96,7 +86,7 @@ class MotoServerAndProxyTest {
 
     @Test
     void injectedErrorsReachCodeThatDoesNotRetry() {
-        try (SecretsManagerClient noRetry = viaProxy(SecretsManagerClient.builder())
+        try (SecretsManagerClient noRetry = aws.viaProxy(SecretsManagerClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build()) {
             proxy.failNext("secretsmanager", 1, 503);
@@ -136,10 +126,4 @@ class MotoServerAndProxyTest {
     }
 
     /** Points a client at the proxy the way the functions' clients will be: endpoint override, dummy keys. */
-    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B viaProxy(B builder) {
-        return builder.endpointOverride(proxy.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClient(UrlConnectionHttpClient.create());
-    }
 }
