@@ -1,6 +1,11 @@
 package dev.tableflow.onboarding.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableflow.onboarding.confluent.ApiKeyClient;
+import dev.tableflow.onboarding.confluent.ClusterClient;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
+import dev.tableflow.onboarding.confluent.TableflowClient;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -13,7 +18,6 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -39,7 +43,7 @@ import java.util.List;
  * <p>
  * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
  * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
- * builds the AWS SDK clients (endpoint metadata, TLS context) and the Confluent REST clients (Vert.x), and builds
+ * builds the AWS SDK clients (endpoint metadata, TLS context) and the Confluent clients' JDK HTTP client, and builds
  * Jackson's serialisers and deserialisers for the records that cross the wire. It makes no network call: a
  * connection open in the snapshot would be stale after the restore, and credentials must not be resolved before it.
  */
@@ -54,6 +58,8 @@ public class SnapStartPriming implements Resource {
     static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
     private static final List<Class<? extends SdkClient>> AWS_CLIENTS = List.of(SecretsManagerClient.class, IamClient.class,
             GlueClient.class, EventBridgeClient.class, SfnClient.class);
+    private static final List<Class<?>> CONFLUENT_CLIENTS = List.of(TableflowClient.class, ProviderIntegrationClient.class,
+            ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class);
 
     private final String initializationType;
     private final boolean atStartup;
@@ -100,9 +106,12 @@ public class SnapStartPriming implements Resource {
                 clients++;
             }
         }
-        for (InstanceHandle<Object> client : container.select(Object.class, RestClient.LITERAL).handles()) {
-            client.get().toString(); // a client proxy passes toString() on, so the REST client gets built
-            clients++;
+        for (Class<?> type : CONFLUENT_CLIENTS) {
+            InstanceHandle<?> client = container.instance(type);
+            if (client.isAvailable()) {
+                client.get().toString(); // a client proxy passes toString() on; the first builds the JDK HTTP client and its TLS context
+                clients++;
+            }
         }
         int types = 0;
         for (ObjectMapper mapper : mappers(container)) {
@@ -150,12 +159,12 @@ public class SnapStartPriming implements Resource {
         return loaded;
     }
 
-    /** The REST clients' mapper, and the one the Lambda extension reads events and writes results with. */
+    /** The Confluent clients' mapper (Quarkus'), and the one the Lambda extension reads events and writes results with. */
     private static List<ObjectMapper> mappers(ArcContainer container) {
         List<ObjectMapper> mappers = new ArrayList<>();
-        InstanceHandle<ObjectMapper> rest = container.instance(ObjectMapper.class);
-        if (rest.isAvailable()) {
-            mappers.add(rest.get());
+        InstanceHandle<ObjectMapper> quarkus = container.instance(ObjectMapper.class);
+        if (quarkus.isAvailable()) {
+            mappers.add(quarkus.get());
         }
         if (AmazonLambdaMapperRecorder.objectMapper != null) {
             mappers.add(AmazonLambdaMapperRecorder.objectMapper);

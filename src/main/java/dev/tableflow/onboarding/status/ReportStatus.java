@@ -21,7 +21,6 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -78,8 +77,8 @@ public class ReportStatus {
     private final GlueClient glue;
     private final EventBridgeClient events;
 
-    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
-            @RestClient TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamClient iam,
+    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, ProviderIntegrationClient integrations,
+            TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamClient iam,
             GlueClient glue, EventBridgeClient events) {
         this.settings = settings;
         this.calls = calls;
