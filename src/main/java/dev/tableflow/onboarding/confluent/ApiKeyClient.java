@@ -1,34 +1,40 @@
 package dev.tableflow.onboarding.confluent;
 
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.confluent.model.ApiKey;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
 
 /** API Keys Management API {@code iam/v2} (contract: iam-v2-api-keys.yaml). */
-@Path("/iam/v2/api-keys")
-@RegisterRestClient(configKey = "confluent")
-@RegisterProvider(ConfluentErrorMapper.class)
-@RegisterClientHeaders(CloudApiKeyHeaders.class)
-public interface ApiKeyClient {
+@ApplicationScoped
+public class ApiKeyClient {
+
+    private final ConfluentHttp http;
+    private final CloudApiKey cloudApiKey;
+    private final URI base;
+
+    public ApiKeyClient(ConfluentHttp http, CloudApiKey cloudApiKey, TableflowConfig config) {
+        this.http = http;
+        this.cloudApiKey = cloudApiKey;
+        this.base = URI.create(config.confluentUrl());
+    }
 
     /** No display-name filter exists: list by owner and resource, then match the name. */
-    @GET
-    Page<ApiKey> list(@QueryParam("spec.owner") String owner, @QueryParam("spec.resource") String resource,
-            @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+    public Page<ApiKey> list(String owner, String resource, int pageSize, String pageToken) {
+        return http.get(base, "/iam/v2/api-keys").authorization(cloudApiKey.authorization())
+                .query("spec.owner", owner).query("spec.resource", resource)
+                .query("page_size", pageSize).query("page_token", pageToken)
+                .page(ApiKey.class);
+    }
 
     /** 202 Accepted; the only response that ever carries {@code spec.secret}. */
-    @POST
-    ApiKey create(ApiKey key);
+    public ApiKey create(ApiKey key) {
+        return http.post(base, "/iam/v2/api-keys").authorization(cloudApiKey.authorization()).body(key).read(ApiKey.class);
+    }
 
     /** 204 No Content. */
-    @DELETE
-    @Path("/{id}")
-    void delete(@PathParam("id") String id);
+    public void delete(String id) {
+        http.delete(base, "/iam/v2/api-keys/{}", id).authorization(cloudApiKey.authorization()).send();
+    }
 }

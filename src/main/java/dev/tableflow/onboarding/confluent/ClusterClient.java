@@ -3,37 +3,44 @@ package dev.tableflow.onboarding.confluent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import dev.tableflow.onboarding.config.TableflowConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
 
 /**
  * Cluster discovery: the Kafka cluster ({@code cmk/v2}, cmk-v2.yaml) and the environment's Schema Registry
  * ({@code srcm/v3}, srcm-v3.yaml), for their REST endpoints and the Schema Registry cluster id its keys need.
  */
-@RegisterRestClient(configKey = "confluent")
-@RegisterProvider(ConfluentErrorMapper.class)
-@RegisterClientHeaders(CloudApiKeyHeaders.class)
-public interface ClusterClient {
+@ApplicationScoped
+public class ClusterClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Cluster(String id, Spec spec) {}
+    public record Cluster(String id, Spec spec) {}
 
     /** {@code http_endpoint} is deprecated in cmk/v2 in favour of {@code endpoints}, but still served for both APIs. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Spec(String httpEndpoint) {}
+    public record Spec(String httpEndpoint) {}
 
-    @GET
-    @Path("/cmk/v2/clusters/{id}")
-    Cluster kafkaCluster(@PathParam("id") String id, @QueryParam("environment") String environment);
+    private final ConfluentHttp http;
+    private final CloudApiKey cloudApiKey;
+    private final URI base;
 
-    @GET
-    @Path("/srcm/v3/clusters")
-    Page<Cluster> schemaRegistries(@QueryParam("environment") String environment, @QueryParam("page_size") int pageSize,
-            @QueryParam("page_token") String pageToken);
+    public ClusterClient(ConfluentHttp http, CloudApiKey cloudApiKey, TableflowConfig config) {
+        this.http = http;
+        this.cloudApiKey = cloudApiKey;
+        this.base = URI.create(config.confluentUrl());
+    }
+
+    public Cluster kafkaCluster(String id, String environment) {
+        return http.get(base, "/cmk/v2/clusters/{}", id).authorization(cloudApiKey.authorization())
+                .query("environment", environment).read(Cluster.class);
+    }
+
+    public Page<Cluster> schemaRegistries(String environment, int pageSize, String pageToken) {
+        return http.get(base, "/srcm/v3/clusters").authorization(cloudApiKey.authorization())
+                .query("environment", environment).query("page_size", pageSize).query("page_token", pageToken)
+                .page(Cluster.class);
+    }
 }

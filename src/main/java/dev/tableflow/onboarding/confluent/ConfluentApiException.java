@@ -3,7 +3,7 @@ package dev.tableflow.onboarding.confluent;
 import java.util.OptionalLong;
 
 /**
- * A non-2xx answer from a Confluent Cloud API, as the REST clients raise it. {@link ConfluentCalls} turns it into
+ * A non-2xx answer from a Confluent Cloud API, as {@link ConfluentHttp} raises it. {@link ConfluentCalls} turns it into
  * the workflow's retryable or terminal error; nothing else should catch it.
  *
  * @param message Confluent's own message (from {@code errors[].detail} or {@code message})

@@ -4,8 +4,8 @@ import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.http.NoAnswerException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -159,9 +159,9 @@ public class ConfluentCalls {
                 LOG.infof("%s: %s, attempt %d of %d, retrying in %d ms", context, e.describe(), attempt, ATTEMPTS, wait.toMillis());
                 retried.incrementAndGet();
                 sleep(wait);
-            } catch (ProcessingException e) {
-                // Timeouts, resets and refused connections all arrive as ProcessingException from the REST client.
-                String cause = "no answer from Confluent Cloud: " + rootMessage(e);
+            } catch (NoAnswerException e) {
+                // A timeout, reset or refused connection: the request may or may not have run.
+                String cause = "no answer from Confluent Cloud: " + e.getMessage();
                 if (!idempotent || attempt >= ATTEMPTS) {
                     throw new RetryableException(context, cause, e);
                 }
@@ -175,14 +175,6 @@ public class ConfluentCalls {
     private static Duration backoff(int attempt) {
         long base = 250L << (attempt - 1);
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static void sleep(Duration wait) {

@@ -1,40 +1,44 @@
 package dev.tableflow.onboarding.confluent;
 
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.confluent.model.ServiceAccount;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
 
 /** IAM {@code iam/v2}: service accounts (iam-v2.yaml) and role bindings (iam-v2-role-bindings.yaml). */
-@Path("/iam/v2")
-@RegisterRestClient(configKey = "confluent")
-@RegisterProvider(ConfluentErrorMapper.class)
-@RegisterClientHeaders(CloudApiKeyHeaders.class)
-public interface IamClient {
+@ApplicationScoped
+public class IamClient {
 
-    @GET
-    @Path("/service-accounts/{id}")
-    ServiceAccount serviceAccount(@PathParam("id") String id);
+    private final ConfluentHttp http;
+    private final CloudApiKey cloudApiKey;
+    private final URI base;
 
-    @GET
-    @Path("/role-bindings")
-    Page<RoleBinding> roleBindings(@QueryParam("crn_pattern") String crnPattern, @QueryParam("principal") String principal,
-            @QueryParam("role_name") String roleName, @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+    public IamClient(ConfluentHttp http, CloudApiKey cloudApiKey, TableflowConfig config) {
+        this.http = http;
+        this.cloudApiKey = cloudApiKey;
+        this.base = URI.create(config.confluentUrl());
+    }
+
+    public ServiceAccount serviceAccount(String id) {
+        return http.get(base, "/iam/v2/service-accounts/{}", id).authorization(cloudApiKey.authorization()).read(ServiceAccount.class);
+    }
+
+    public Page<RoleBinding> roleBindings(String crnPattern, String principal, String roleName, int pageSize, String pageToken) {
+        return http.get(base, "/iam/v2/role-bindings").authorization(cloudApiKey.authorization())
+                .query("crn_pattern", crnPattern).query("principal", principal).query("role_name", roleName)
+                .query("page_size", pageSize).query("page_token", pageToken)
+                .page(RoleBinding.class);
+    }
 
     /** 201 Created. */
-    @POST
-    @Path("/role-bindings")
-    RoleBinding createRoleBinding(RoleBinding binding);
+    public RoleBinding createRoleBinding(RoleBinding binding) {
+        return http.post(base, "/iam/v2/role-bindings").authorization(cloudApiKey.authorization()).body(binding).read(RoleBinding.class);
+    }
 
     /** 200 OK with the deleted binding (not 204, unlike the other deletes); 404 when it is already gone. */
-    @DELETE
-    @Path("/role-bindings/{id}")
-    RoleBinding deleteRoleBinding(@PathParam("id") String id);
+    public RoleBinding deleteRoleBinding(String id) {
+        return http.delete(base, "/iam/v2/role-bindings/{}", id).authorization(cloudApiKey.authorization()).read(RoleBinding.class);
+    }
 }

@@ -4,73 +4,77 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 
+import java.net.URI;
 import java.util.List;
 
 /**
  * Kafka REST v3 as Confluent Cloud serves it on the cluster's REST endpoint (kafka-rest-v3-ccloud-sdk.yaml),
  * authenticated with a Kafka API key of that cluster. Errors are {@code {"error_code", "message"}}; creating a
- * topic that exists answers 400 with error_code 40002.
+ * topic that exists answers 400 with error_code 40002. Built by {@link EndpointClients}.
  */
-@Path("/kafka/v3/clusters/{cluster_id}/topics")
-public interface KafkaRestClient {
+public class KafkaRestClient {
 
-    int TOPIC_EXISTS = 40002;
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Topic(String topicName, Integer partitionsCount) {}
+    public static final int TOPIC_EXISTS = 40002;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Config(String name, String value, Boolean isDefault) {}
+    public record Topic(String topicName, Integer partitionsCount) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Config(String name, String value, Boolean isDefault) {}
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record CreateTopic(String topicName, int partitionsCount, List<Config> configs) {}
+    public record CreateTopic(String topicName, int partitionsCount, List<Config> configs) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PartitionsCount(int partitionsCount) {}
+    public record PartitionsCount(int partitionsCount) {}
 
-    record AlterConfigs(List<Config> data) {}
+    public record AlterConfigs(List<Config> data) {}
 
-    @GET
-    Page<Topic> list(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId);
+    private static final String TOPICS = "/kafka/v3/clusters/{}/topics";
+    private static final String TOPIC = TOPICS + "/{}";
 
-    @GET
-    @Path("/{topic}")
-    Topic get(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic);
+    private final ConfluentHttp http;
+    private final URI base;
 
-    @POST
-    Topic create(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, CreateTopic topic);
+    KafkaRestClient(ConfluentHttp http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
+
+    public Page<Topic> list(String authorization, String clusterId) {
+        return http.get(base, TOPICS, clusterId).authorization(authorization).page(Topic.class);
+    }
+
+    public Topic get(String authorization, String clusterId, String topic) {
+        return http.get(base, TOPIC, clusterId, topic).authorization(authorization).read(Topic.class);
+    }
+
+    public Topic create(String authorization, String clusterId, CreateTopic topic) {
+        return http.post(base, TOPICS, clusterId).authorization(authorization).body(topic).read(Topic.class);
+    }
 
     /** Partitions can only grow. */
-    @PATCH
-    @Path("/{topic}")
-    Topic grow(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic,
-            PartitionsCount partitions);
+    public Topic grow(String authorization, String clusterId, String topic, PartitionsCount partitions) {
+        return http.patch(base, TOPIC, clusterId, topic).authorization(authorization).body(partitions).read(Topic.class);
+    }
 
     /** 204 No Content. The topic's records are gone for good. */
-    @DELETE
-    @Path("/{topic}")
-    void delete(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic);
+    public void delete(String authorization, String clusterId, String topic) {
+        http.delete(base, TOPIC, clusterId, topic).authorization(authorization).send();
+    }
 
-    @GET
-    @Path("/{topic}/configs")
-    Page<Config> configs(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic);
+    public Page<Config> configs(String authorization, String clusterId, String topic) {
+        return http.get(base, TOPIC + "/configs", clusterId, topic).authorization(authorization).page(Config.class);
+    }
 
     /** 204 No Content. */
-    @POST
-    @Path("/{topic}/configs:alter")
-    void alterConfigs(@HeaderParam("Authorization") String authorization, @PathParam("cluster_id") String clusterId, @PathParam("topic") String topic,
-            AlterConfigs configs);
+    public void alterConfigs(String authorization, String clusterId, String topic, AlterConfigs configs) {
+        http.post(base, TOPIC + "/configs:alter", clusterId, topic).authorization(authorization).body(configs).send();
+    }
 }

@@ -1,33 +1,40 @@
 package dev.tableflow.onboarding.confluent;
 
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
 
 /** Provider Integration API {@code pim/v1} (contract: provider-integration-v1.yaml). No name filter, no update. */
-@Path("/pim/v1/integrations")
-@RegisterRestClient(configKey = "confluent")
-@RegisterProvider(ConfluentErrorMapper.class)
-@RegisterClientHeaders(CloudApiKeyHeaders.class)
-public interface ProviderIntegrationClient {
+@ApplicationScoped
+public class ProviderIntegrationClient {
 
-    @GET
-    Page<ProviderIntegration> list(@QueryParam("environment") String environment, @QueryParam("provider") String provider,
-            @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+    private final ConfluentHttp http;
+    private final CloudApiKey cloudApiKey;
+    private final URI base;
+
+    public ProviderIntegrationClient(ConfluentHttp http, CloudApiKey cloudApiKey, TableflowConfig config) {
+        this.http = http;
+        this.cloudApiKey = cloudApiKey;
+        this.base = URI.create(config.confluentUrl());
+    }
+
+    public Page<ProviderIntegration> list(String environment, String provider, int pageSize, String pageToken) {
+        return http.get(base, "/pim/v1/integrations").authorization(cloudApiKey.authorization())
+                .query("environment", environment).query("provider", provider)
+                .query("page_size", pageSize).query("page_token", pageToken)
+                .page(ProviderIntegration.class);
+    }
 
     /** 201 Created. */
-    @POST
-    ProviderIntegration create(ProviderIntegration integration);
+    public ProviderIntegration create(ProviderIntegration integration) {
+        return http.post(base, "/pim/v1/integrations").authorization(cloudApiKey.authorization()).body(integration)
+                .read(ProviderIntegration.class);
+    }
 
     /** 204 No Content; 404 when it is already gone (or in another environment). */
-    @DELETE
-    @Path("/{id}")
-    void delete(@PathParam("id") String id, @QueryParam("environment") String environment);
+    public void delete(String id, String environment) {
+        http.delete(base, "/pim/v1/integrations/{}", id).authorization(cloudApiKey.authorization()).query("environment", environment).send();
+    }
 }

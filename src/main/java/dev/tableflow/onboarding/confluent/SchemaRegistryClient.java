@@ -2,55 +2,57 @@ package dev.tableflow.onboarding.confluent;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 
+import java.net.URI;
 import java.util.List;
 
 /**
  * Schema Registry as Confluent Cloud serves it (schema-registry-v1-ccloud-sdk.yaml), authenticated with a Schema
  * Registry API key. Errors are {@code {"error_code", "message"}}: 40401 subject not found, 40403 schema not found.
+ * Built by {@link EndpointClients}.
  */
-public interface SchemaRegistryClient {
+public class SchemaRegistryClient {
 
-    int SUBJECT_NOT_FOUND = 40401;
+    public static final int SUBJECT_NOT_FOUND = 40401;
 
     /** The schema travels as a string holding the JSON Schema document. */
-    record SchemaRequest(String schemaType, String schema) {}
+    public record SchemaRequest(String schemaType, String schema) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Registered(String subject, Integer version, Integer id) {}
+    public record Registered(String subject, Integer version, Integer id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Compatibility(@JsonProperty("is_compatible") boolean compatible, List<String> messages) {}
+    public record Compatibility(@JsonProperty("is_compatible") boolean compatible, List<String> messages) {}
+
+    private final ConfluentHttp http;
+    private final URI base;
+
+    SchemaRegistryClient(ConfluentHttp http, URI base) {
+        this.http = http;
+        this.base = base;
+    }
 
     /** The cheapest authenticated call: it proves a Schema Registry key works. */
-    @GET
-    @Path("/subjects")
-    List<String> subjects(@HeaderParam("Authorization") String authorization);
+    public List<String> subjects(String authorization) {
+        return http.get(base, "/subjects").authorization(authorization).list(String.class);
+    }
 
     /** 200 with the registered version when this exact schema is under the subject; 404 otherwise. */
-    @POST
-    @Path("/subjects/{subject}")
-    Registered lookUp(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject, SchemaRequest schema);
+    public Registered lookUp(String authorization, String subject, SchemaRequest schema) {
+        return http.post(base, "/subjects/{}", subject).authorization(authorization).body(schema).read(Registered.class);
+    }
 
-    @POST
-    @Path("/compatibility/subjects/{subject}/versions/latest")
-    Compatibility checkAgainstLatest(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject,
-            @QueryParam("verbose") boolean verbose, SchemaRequest schema);
+    public Compatibility checkAgainstLatest(String authorization, String subject, boolean verbose, SchemaRequest schema) {
+        return http.post(base, "/compatibility/subjects/{}/versions/latest", subject).authorization(authorization)
+                .query("verbose", verbose).body(schema).read(Compatibility.class);
+    }
 
-    @POST
-    @Path("/subjects/{subject}/versions")
-    Registered register(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject, SchemaRequest schema);
+    public Registered register(String authorization, String subject, SchemaRequest schema) {
+        return http.post(base, "/subjects/{}/versions", subject).authorization(authorization).body(schema).read(Registered.class);
+    }
 
     /** Soft delete first; {@code permanent=true} is only accepted for a subject already soft-deleted. */
-    @DELETE
-    @Path("/subjects/{subject}")
-    List<Integer> deleteSubject(@HeaderParam("Authorization") String authorization, @PathParam("subject") String subject,
-            @QueryParam("permanent") boolean permanent);
+    public List<Integer> deleteSubject(String authorization, String subject, boolean permanent) {
+        return http.delete(base, "/subjects/{}", subject).authorization(authorization).query("permanent", permanent).list(Integer.class);
+    }
 }

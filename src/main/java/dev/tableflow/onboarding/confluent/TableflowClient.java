@@ -1,78 +1,87 @@
 package dev.tableflow.onboarding.confluent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
-import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.net.URI;
 
 /**
  * TableFlow API {@code tableflow/v1} (contract: tableflow-v1.yaml). Its security scheme is a resource API key:
  * the TableFlow key this application creates, passed per call, not the Cloud API key.
  */
-@Path("/tableflow/v1")
-@RegisterRestClient(configKey = "confluent")
-@RegisterProvider(ConfluentErrorMapper.class)
-public interface TableflowClient {
+@ApplicationScoped
+public class TableflowClient {
+
+    private final ConfluentHttp http;
+    private final URI base;
+
+    public TableflowClient(ConfluentHttp http, TableflowConfig config) {
+        this.http = http;
+        this.base = URI.create(config.confluentUrl());
+    }
 
     /** The cheapest authenticated call: it proves a TableFlow key works. */
-    @GET
-    @Path("/regions")
-    Page<JsonNode> regions(@HeaderParam("Authorization") String authorization, @QueryParam("page_size") int pageSize);
+    public Page<JsonNode> regions(String authorization, int pageSize) {
+        return http.get(base, "/tableflow/v1/regions").authorization(authorization).query("page_size", pageSize).page(JsonNode.class);
+    }
 
-    @GET
-    @Path("/catalog-integrations")
-    Page<CatalogIntegration> catalogIntegrations(@HeaderParam("Authorization") String authorization,
-            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster,
-            @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+    public Page<CatalogIntegration> catalogIntegrations(String authorization, String environment, String kafkaCluster, int pageSize,
+            String pageToken) {
+        return http.get(base, "/tableflow/v1/catalog-integrations").authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .query("page_size", pageSize).query("page_token", pageToken)
+                .page(CatalogIntegration.class);
+    }
 
-    @GET
-    @Path("/catalog-integrations/{id}")
-    CatalogIntegration catalogIntegration(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+    public CatalogIntegration catalogIntegration(String authorization, String id, String environment, String kafkaCluster) {
+        return http.get(base, "/tableflow/v1/catalog-integrations/{}", id).authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .read(CatalogIntegration.class);
+    }
 
     /** 202 Accepted, phase PENDING. */
-    @POST
-    @Path("/catalog-integrations")
-    CatalogIntegration createCatalogIntegration(@HeaderParam("Authorization") String authorization, CatalogIntegration integration);
+    public CatalogIntegration createCatalogIntegration(String authorization, CatalogIntegration integration) {
+        return http.post(base, "/tableflow/v1/catalog-integrations").authorization(authorization).body(integration)
+                .read(CatalogIntegration.class);
+    }
 
     /** 204 No Content; 404 when it is already gone. */
-    @DELETE
-    @Path("/catalog-integrations/{id}")
-    void deleteCatalogIntegration(@HeaderParam("Authorization") String authorization, @PathParam("id") String id,
-            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+    public void deleteCatalogIntegration(String authorization, String id, String environment, String kafkaCluster) {
+        http.delete(base, "/tableflow/v1/catalog-integrations/{}", id).authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .send();
+    }
 
-    @GET
-    @Path("/tableflow-topics/{display_name}")
-    TableflowTopic tableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
-            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+    public TableflowTopic tableflowTopic(String authorization, String topic, String environment, String kafkaCluster) {
+        return http.get(base, "/tableflow/v1/tableflow-topics/{}", topic).authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .read(TableflowTopic.class);
+    }
 
-    @GET
-    @Path("/tableflow-topics")
-    Page<TableflowTopic> tableflowTopics(@HeaderParam("Authorization") String authorization, @QueryParam("environment") String environment,
-            @QueryParam("spec.kafka_cluster") String kafkaCluster, @QueryParam("page_size") int pageSize, @QueryParam("page_token") String pageToken);
+    public Page<TableflowTopic> tableflowTopics(String authorization, String environment, String kafkaCluster, int pageSize, String pageToken) {
+        return http.get(base, "/tableflow/v1/tableflow-topics").authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .query("page_size", pageSize).query("page_token", pageToken)
+                .page(TableflowTopic.class);
+    }
 
     /** 202 Accepted, phase PENDING. */
-    @POST
-    @Path("/tableflow-topics")
-    TableflowTopic createTableflowTopic(@HeaderParam("Authorization") String authorization, TableflowTopic topic);
+    public TableflowTopic createTableflowTopic(String authorization, TableflowTopic topic) {
+        return http.post(base, "/tableflow/v1/tableflow-topics").authorization(authorization).body(topic).read(TableflowTopic.class);
+    }
 
-    @PATCH
-    @Path("/tableflow-topics/{display_name}")
-    TableflowTopic updateTableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
-            TableflowTopic.UpdateRequest update);
+    public TableflowTopic updateTableflowTopic(String authorization, String topic, TableflowTopic.UpdateRequest update) {
+        return http.patch(base, "/tableflow/v1/tableflow-topics/{}", topic).authorization(authorization).body(update)
+                .read(TableflowTopic.class);
+    }
 
     /** 204 No Content: TableFlow stops materializing the topic; the Kafka topic and the table's data stay. */
-    @DELETE
-    @Path("/tableflow-topics/{display_name}")
-    void deleteTableflowTopic(@HeaderParam("Authorization") String authorization, @PathParam("display_name") String topic,
-            @QueryParam("environment") String environment, @QueryParam("spec.kafka_cluster") String kafkaCluster);
+    public void deleteTableflowTopic(String authorization, String topic, String environment, String kafkaCluster) {
+        http.delete(base, "/tableflow/v1/tableflow-topics/{}", topic).authorization(authorization)
+                .query("environment", environment).query("spec.kafka_cluster", kafkaCluster)
+                .send();
+    }
 }

@@ -2,6 +2,11 @@ package dev.tableflow.onboarding.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.aws.AwsApi;
+import dev.tableflow.onboarding.confluent.ApiKeyClient;
+import dev.tableflow.onboarding.confluent.ClusterClient;
+import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
+import dev.tableflow.onboarding.confluent.TableflowClient;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -14,7 +19,6 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -34,7 +38,7 @@ import java.util.List;
  * <p>
  * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
  * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
- * warms the AWS client (the JDK HTTP client, the signer's digests, the XML parser) and the Confluent REST clients (Vert.x), and builds
+ * warms the AWS client (the JDK HTTP client, the signer's digests, the XML parser), builds the Confluent clients, and builds
  * Jackson's serialisers and deserialisers for the records that cross the wire. It makes no network call: a
  * connection open in the snapshot would be stale after the restore, and credentials must not be resolved before it.
  */
@@ -47,6 +51,8 @@ public class SnapStartPriming implements Resource {
     private static final String APPLICATION_PACKAGE = "dev.tableflow.onboarding.";
     /** Written at build time while {@code quarkus.snapstart.generate-application-class-list} is on (the default). */
     static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
+    private static final List<Class<?>> CONFLUENT_CLIENTS = List.of(TableflowClient.class, ProviderIntegrationClient.class,
+            ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class);
 
     private final String initializationType;
     private final boolean atStartup;
@@ -88,9 +94,12 @@ public class SnapStartPriming implements Resource {
         int clients = 0;
         container.instance(AwsApi.class).get().warmUp();
         clients++;
-        for (InstanceHandle<Object> client : container.select(Object.class, RestClient.LITERAL).handles()) {
-            client.get().toString(); // a client proxy passes toString() on, so the REST client gets built
-            clients++;
+        for (Class<?> type : CONFLUENT_CLIENTS) {
+            InstanceHandle<?> client = container.instance(type);
+            if (client.isAvailable()) {
+                client.get().toString(); // a client proxy passes toString() on, so the client behind it gets built
+                clients++;
+            }
         }
         int types = 0;
         for (ObjectMapper mapper : mappers(container)) {
@@ -138,12 +147,12 @@ public class SnapStartPriming implements Resource {
         return loaded;
     }
 
-    /** The REST clients' mapper, and the one the Lambda extension reads events and writes results with. */
+    /** The Confluent clients' mapper (Quarkus'), and the one the Lambda extension reads events and writes results with. */
     private static List<ObjectMapper> mappers(ArcContainer container) {
         List<ObjectMapper> mappers = new ArrayList<>();
-        InstanceHandle<ObjectMapper> rest = container.instance(ObjectMapper.class);
-        if (rest.isAvailable()) {
-            mappers.add(rest.get());
+        InstanceHandle<ObjectMapper> quarkus = container.instance(ObjectMapper.class);
+        if (quarkus.isAvailable()) {
+            mappers.add(quarkus.get());
         }
         if (AmazonLambdaMapperRecorder.objectMapper != null) {
             mappers.add(AmazonLambdaMapperRecorder.objectMapper);

@@ -24,7 +24,6 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -75,8 +74,8 @@ public class ReportStatus {
     private final GlueCatalog glue;
     private final EventBus events;
 
-    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
-            @RestClient TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
+    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, ProviderIntegrationClient integrations,
+            TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
             GlueCatalog glue, EventBus events) {
         this.settings = settings;
         this.calls = calls;

@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -40,7 +39,7 @@ public class ApiKeys {
     private final ApiKeyClient keys;
     private final SecretStore secrets;
 
-    public ApiKeys(ConfluentCalls calls, @RestClient ApiKeyClient keys, SecretStore secrets) {
+    public ApiKeys(ConfluentCalls calls, ApiKeyClient keys, SecretStore secrets) {
         this.calls = calls;
         this.keys = keys;
         this.secrets = secrets;

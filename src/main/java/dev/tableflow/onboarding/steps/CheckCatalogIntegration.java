@@ -10,7 +10,6 @@ import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Bootstrap readiness check: the catalog integration reaches CONNECTED. PENDING is "not yet" (the state
@@ -30,7 +29,7 @@ public class CheckCatalogIntegration {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;

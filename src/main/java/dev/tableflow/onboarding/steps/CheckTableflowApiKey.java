@@ -8,7 +8,6 @@ import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +30,7 @@ public class CheckTableflowApiKey {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckTableflowApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckTableflowApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;

@@ -10,7 +10,6 @@ import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +33,7 @@ public class CheckTableflowTopic {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public CheckTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public CheckTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;

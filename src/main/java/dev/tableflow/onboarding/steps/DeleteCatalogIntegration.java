@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ public class DeleteCatalogIntegration {
     private final TableflowClient tableflow;
 
     public DeleteCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, Integrations lookup, ConfluentCalls calls,
-            @RestClient TableflowClient tableflow) {
+            TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.lookup = lookup;

@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ public class DeleteProviderIntegration {
     private final ProviderIntegrationClient integrations;
 
     public DeleteProviderIntegration(EnvironmentSettings settings, Integrations lookup, ConfluentCalls calls,
-            @RestClient ProviderIntegrationClient integrations) {
+            ProviderIntegrationClient integrations) {
         this.settings = settings;
         this.lookup = lookup;
         this.calls = calls;

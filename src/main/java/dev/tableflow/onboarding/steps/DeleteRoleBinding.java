@@ -8,7 +8,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public class DeleteRoleBinding {
     private final ConfluentCalls calls;
     private final IamClient iam;
 
-    public DeleteRoleBinding(ResourceOwnerBinding binding, Integrations lookup, ConfluentCalls calls, @RestClient IamClient iam) {
+    public DeleteRoleBinding(ResourceOwnerBinding binding, Integrations lookup, ConfluentCalls calls, IamClient iam) {
         this.binding = binding;
         this.lookup = lookup;
         this.calls = calls;

@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OffboardingRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -31,7 +30,7 @@ public class DisableTableflowTopic {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public DisableTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public DisableTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;

@@ -6,7 +6,6 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Where the cluster's Kafka REST API and the environment's Schema Registry live: from the deployment when it
@@ -23,7 +22,7 @@ public class Endpoints {
     private final ConfluentCalls calls;
     private final ClusterClient clusters;
 
-    public Endpoints(TableflowConfig config, ConfluentCalls calls, @RestClient ClusterClient clusters) {
+    public Endpoints(TableflowConfig config, ConfluentCalls calls, ClusterClient clusters) {
         this.config = config;
         this.calls = calls;
         this.clusters = clusters;

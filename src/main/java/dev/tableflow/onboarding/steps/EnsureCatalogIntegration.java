@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -29,7 +28,7 @@ public class EnsureCatalogIntegration {
     private final TableflowClient tableflow;
     private final Integrations lookup;
 
-    public EnsureCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow,
+    public EnsureCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
             Integrations lookup) {
         this.settings = settings;
         this.keys = keys;

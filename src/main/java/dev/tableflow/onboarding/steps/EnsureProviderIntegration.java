@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public class EnsureProviderIntegration {
     private final Integrations lookup;
     private final Endpoints endpoints;
 
-    public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient integrations,
+    public EnsureProviderIntegration(EnvironmentSettings settings, ConfluentCalls calls, ProviderIntegrationClient integrations,
             Integrations lookup, Endpoints endpoints) {
         this.settings = settings;
         this.calls = calls;

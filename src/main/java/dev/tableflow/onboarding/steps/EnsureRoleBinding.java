@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public class EnsureRoleBinding {
     private final ConfluentCalls calls;
     private final IamClient iam;
 
-    public EnsureRoleBinding(ResourceOwnerBinding binding, ConfluentCalls calls, @RestClient IamClient iam) {
+    public EnsureRoleBinding(ResourceOwnerBinding binding, ConfluentCalls calls, IamClient iam) {
         this.binding = binding;
         this.calls = calls;
         this.iam = iam;

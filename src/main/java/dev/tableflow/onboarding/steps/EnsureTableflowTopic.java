@@ -14,7 +14,6 @@ import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.HashSet;
 import java.util.Objects;
@@ -39,7 +38,7 @@ public class EnsureTableflowTopic {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
 
-    public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow) {
+    public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;

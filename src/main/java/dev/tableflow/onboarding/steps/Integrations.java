@@ -8,7 +8,6 @@ import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -24,8 +23,8 @@ public class Integrations {
     private final ProviderIntegrationClient providers;
     private final TableflowClient tableflow;
 
-    public Integrations(EnvironmentSettings settings, ConfluentCalls calls, @RestClient ProviderIntegrationClient providers,
-            @RestClient TableflowClient tableflow) {
+    public Integrations(EnvironmentSettings settings, ConfluentCalls calls, ProviderIntegrationClient providers,
+            TableflowClient tableflow) {
         this.settings = settings;
         this.calls = calls;
         this.providers = providers;

@@ -7,7 +7,6 @@ import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.util.Optional;
 
@@ -24,7 +23,7 @@ public class ResourceOwnerBinding {
     private final ConfluentCalls calls;
     private final IamClient iam;
 
-    public ResourceOwnerBinding(EnvironmentSettings settings, ConfluentCalls calls, @RestClient IamClient iam) {
+    public ResourceOwnerBinding(EnvironmentSettings settings, ConfluentCalls calls, IamClient iam) {
         this.settings = settings;
         this.calls = calls;
         this.iam = iam;

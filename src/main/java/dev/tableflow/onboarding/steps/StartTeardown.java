@@ -9,7 +9,6 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.TeardownRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -38,7 +37,7 @@ public class StartTeardown {
     private final TableflowClient tableflow;
     private final Integrations integrations;
 
-    public StartTeardown(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, @RestClient TableflowClient tableflow,
+    public StartTeardown(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
             Integrations integrations) {
         this.settings = settings;
         this.keys = keys;

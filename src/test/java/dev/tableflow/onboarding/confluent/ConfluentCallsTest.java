@@ -4,10 +4,10 @@ import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
-import jakarta.ws.rs.ProcessingException;
+import dev.tableflow.onboarding.http.NoAnswerException;
 import org.junit.jupiter.api.Test;
 
-import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,11 +85,11 @@ class ConfluentCallsTest {
 
     @Test
     void timeoutsAreRetryableAndNotRepeatedForWrites() {
-        ProcessingException timeout = new ProcessingException(new SocketTimeoutException("Read timed out"));
+        NoAnswerException timeout = new NoAnswerException("POST https://api.confluent.cloud", new HttpTimeoutException("request timed out"));
 
         assertThatThrownBy(() -> calls.write(CONTEXT, new Flaky(timeout)))
                 .isInstanceOf(RetryableException.class)
-                .hasMessageContaining("no answer from Confluent Cloud: SocketTimeoutException: Read timed out");
+                .hasMessageContaining("no answer from Confluent Cloud: POST https://api.confluent.cloud: HttpTimeoutException request timed out");
         assertThat(calls.read(CONTEXT, new Flaky(timeout))).isEqualTo("ok");
     }
 
