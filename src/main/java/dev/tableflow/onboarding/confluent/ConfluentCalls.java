@@ -4,6 +4,7 @@ import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.http.Backoff;
 import dev.tableflow.onboarding.http.NoAnswerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -130,12 +130,12 @@ public class ConfluentCalls {
                 probe.run();
                 return;
             } catch (NotReadyException e) {
-                Duration wait = backoff(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
+                Duration wait = Backoff.of(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
                 if (System.nanoTime() + wait.toNanos() > deadline) {
                     throw e;
                 }
                 LOG.infof("%s, probing again in %d ms", e.getMessage(), wait.toMillis());
-                sleep(wait);
+                Backoff.sleep(wait);
             }
         }
     }
@@ -151,14 +151,14 @@ public class ConfluentCalls {
                 boolean safeToRepeat = e.status() == 429 || idempotent;
                 Duration wait = e.retryAfterSeconds().isPresent()
                         ? Duration.ofSeconds(e.retryAfterSeconds().getAsLong())
-                        : backoff(attempt);
+                        : Backoff.of(attempt);
                 if (!safeToRepeat || attempt >= ATTEMPTS || wait.compareTo(MAX_IN_PROCESS_WAIT) > 0) {
                     String hint = e.retryAfterSeconds().isPresent() ? " (retry after " + wait.toSeconds() + "s)" : "";
                     throw new RetryableException(context, e.describe() + hint, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d, retrying in %d ms", context, e.describe(), attempt, ATTEMPTS, wait.toMillis());
                 retried.incrementAndGet();
-                sleep(wait);
+                Backoff.sleep(wait);
             } catch (NoAnswerException e) {
                 // A timeout, reset or refused connection: the request may or may not have run.
                 String cause = "no answer from Confluent Cloud: " + e.getMessage();
@@ -167,22 +167,8 @@ public class ConfluentCalls {
                 }
                 LOG.infof("%s: %s, attempt %d of %d", context, cause, attempt, ATTEMPTS);
                 retried.incrementAndGet();
-                sleep(backoff(attempt));
+                Backoff.sleep(Backoff.of(attempt));
             }
-        }
-    }
-
-    private static Duration backoff(int attempt) {
-        long base = 250L << (attempt - 1);
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base));
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
         }
     }
 }
