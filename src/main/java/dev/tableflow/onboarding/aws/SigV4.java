@@ -40,7 +40,7 @@ final class SigV4 {
         String date = timestamp.substring(0, 8);
         TreeMap<String, String> signed = new TreeMap<>();
         headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.strip()));
-        signed.put("host", uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort());
+        signed.put("host", host(uri));
         signed.put("x-amz-content-sha256", payloadHash); // optional outside S3, but sent (and signed) as the SDK does
         signed.put("x-amz-date", timestamp);
         keys.sessionToken().ifPresent(token -> signed.put("x-amz-security-token", token));
@@ -63,6 +63,13 @@ final class SigV4 {
         out.put("authorization", ALGORITHM + " Credential=" + keys.accessKeyId() + "/" + scope + ", SignedHeaders=" + signedNames
                 + ", Signature=" + signature);
         return out;
+    }
+
+    /** As the JDK client sends it: the port only when it is not the scheme's default. */
+    private static String host(URI uri) {
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || port == ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+        return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
     }
 
     /** The endpoint's path; "/" when it has none (an endpoint override may carry one). */

@@ -32,6 +32,7 @@ class SigV4Test {
             "https://secretsmanager.eu-west-1.amazonaws.com/|eu-west-1|secretsmanager|application/x-amz-json-1.1|secretsmanager.GetSecretValue|{\"SecretId\":\"dev-tableflow-api-key\"}|",
             "https://iam.amazonaws.com/|us-east-1|iam|application/x-www-form-urlencoded; charset=utf-8||Action=GetRole&Version=2010-05-08&RoleName=tableflow%20role|",
             "http://localhost:4566/|us-east-1|states|application/x-amz-json-1.0|AWSStepFunctions.StartExecution|{\"name\":\"onboard-1\",\"input\":\"{\\\"a\\\": \\\"é\\\"}\"}|session-token-value",
+            "https://glue.eu-central-1.amazonaws.com:443/|eu-central-1|glue|application/x-amz-json-1.1|AWSGlue.GetTables|{}|",
             "http://127.0.0.1:8080/moto/|ap-southeast-2|glue|application/x-amz-json-1.1|AWSGlue.GetTable||session-token-value",
     })
     void signsExactlyAsTheSdkDoes(String endpoint, String region, String service, String contentType, String target, String body, String sessionToken) {

@@ -101,7 +101,7 @@ public final class Benchmarks {
                     firstEvents.keySet().retainAll(Set.of(only.split(",")));
                 }
                 String toolOptions = System.getProperty("bench.javaToolOptions", "");
-                ColdStarts coldStarts = new ColdStarts(functionZip, floorZip, environment(bed, onboardingArn), toolOptions);
+                ColdStarts coldStarts = new ColdStarts(functionZip, floorZip, TestBed.environment(bed.confluent, bed.aws.endpoint(), onboardingArn), toolOptions);
                 String other = System.getProperty("bench.compareZip", "");
                 if (!other.isBlank()) {
                     coldStarts.compareWith(Path.of(other), List.of(System.getProperty("bench.compareFunctions",
@@ -134,32 +134,5 @@ public final class Benchmarks {
         return SfnClient.builder().endpointOverride(bed.moto.endpoint()).region(Region.of(TestBed.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-
-    /**
-     * What the test bed gives every function (TestBed's own map is package-private). A variable the template leaves
-     * to CloudFormation and this map misses makes {@code LocalLambdaService} refuse to start, so drift shows at once.
-     */
-    static Map<String, String> environment(TestBed bed, String onboardingArn) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", TestBed.REGION);
-        env.put("AWS_ACCESS_KEY_ID", "testing");
-        env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("AWS_ENDPOINT_URL", bed.aws.endpoint().toString());
-        env.put("TABLEFLOW_ENVIRONMENT_NAME", TestBed.ENVIRONMENT);
-        env.put("TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", bed.confluent.environmentId());
-        env.put("TABLEFLOW_KAFKA_CLUSTER_ID", bed.confluent.kafkaClusterId());
-        env.put("TABLEFLOW_SERVICE_ACCOUNT_ID", bed.confluent.serviceAccountId());
-        env.put("TABLEFLOW_CUSTOMER_ROLE_ARN", TestBed.CUSTOMER_ROLE_ARN);
-        env.put("TABLEFLOW_CLOUD_API_KEY_SECRET", TestBed.CLOUD_API_KEY_SECRET);
-        env.put("TABLEFLOW_SECRET_PREFIX", TestBed.SECRET_PREFIX);
-        env.put("TABLEFLOW_CONFLUENT_URL", bed.confluent.baseUrl());
-        env.put("TABLEFLOW_BUCKET_NAME", TestBed.BUCKET);
-        env.put("TABLEFLOW_KAFKA_REST_ENDPOINT", "");
-        env.put("TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", "");
-        env.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "");
-        env.put("TABLEFLOW_EVENT_BUS_NAME", TestBed.EVENT_BUS);
-        env.put("TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", onboardingArn);
-        return env;
     }
 }
