@@ -16,7 +16,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -100,7 +99,7 @@ public class AwsApi {
         form.put("Action", action);
         form.put("Version", service.target());
         form.putAll(parameters);
-        String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&"));
+        String body = form.entrySet().stream().map(e -> HttpTransport.percentEncode(e.getKey()) + "=" + HttpTransport.percentEncode(e.getValue())).collect(Collectors.joining("&"));
         String answer = send(service, Map.of("Content-Type", service.contentType()), body.getBytes(StandardCharsets.UTF_8));
         return xml(answer).getDocumentElement();
     }
@@ -222,9 +221,5 @@ public class AwsApi {
         } catch (Exception e) {
             throw new AwsApiException(200, "MalformedResponse", "the answer is not XML");
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -26,8 +25,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class ConfluentHttp {
-
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final HttpTransport transport;
     private final ObjectMapper json;
@@ -73,7 +70,7 @@ public class ConfluentHttp {
             int next = 0;
             for (int i = 0; i < path.length(); i++) {
                 if (path.startsWith("{}", i)) {
-                    uri.append(encode(segments[next++].toString()));
+                    uri.append(HttpTransport.percentEncode(segments[next++].toString()));
                     i++;
                 } else {
                     uri.append(path.charAt(i));
@@ -92,7 +89,7 @@ public class ConfluentHttp {
         /** A null value is left out, as an optional parameter that is not set. */
         public Request query(String name, Object value) {
             if (value != null) {
-                query.add(encode(name) + "=" + encode(String.valueOf(value)));
+                query.add(HttpTransport.percentEncode(name) + "=" + HttpTransport.percentEncode(String.valueOf(value)));
             }
             return this;
         }
@@ -229,19 +226,5 @@ public class ConfluentHttp {
             case 504 -> "Gateway Timeout";
             default -> "HTTP " + status;
         };
-    }
-
-    /** Percent-encodes all but RFC 3986's unreserved characters, so a value never changes the URI's structure. */
-    static String encode(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        return out.toString();
     }
 }

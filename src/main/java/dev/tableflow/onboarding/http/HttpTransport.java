@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,6 +23,7 @@ public class HttpTransport {
     /** Confluent's and AWS's APIs answer within a second or two; a hung call should fail the attempt, not the Lambda. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** A response read whole: every body these APIs send is a small JSON or XML document. */
     public record Response(int status, HttpHeaders headers, String body) {
@@ -57,6 +59,20 @@ public class HttpTransport {
             Thread.currentThread().interrupt();
             throw new NoAnswerException(request.method() + " " + hostOf(request.uri()) + " was interrupted", e);
         }
+    }
+
+    /** Percent-encodes all but RFC 3986's unreserved characters, so a value never changes the URI's structure. */
+    public static String percentEncode(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+                out.append(c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
     }
 
     private static String hostOf(URI uri) {

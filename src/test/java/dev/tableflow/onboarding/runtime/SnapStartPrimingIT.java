@@ -44,7 +44,7 @@ class SnapStartPrimingIT {
             Matcher primed = PRIMED.matcher(log);
             assertThat(primed.find()).as("the priming's report in\n" + log).isTrue();
             assertThat(Integer.parseInt(primed.group(1))).as("classes").isGreaterThan(100);
-            assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isGreaterThanOrEqualTo(1 + 5); // the AWS client, the Confluent ones
+            assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isEqualTo(1 + 6); // AwsApi; the five Confluent API clients and EndpointClients
             assertThat(Integer.parseInt(primed.group(3))).as("JSON mappings").isGreaterThan(20);
             assertThat(log).doesNotContain("priming: cannot", " WARN  [");
         }
