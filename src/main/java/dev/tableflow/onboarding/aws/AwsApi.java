@@ -16,7 +16,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -128,7 +127,7 @@ public class AwsApi {
      * so that a restored snapshot has the digests, the signer and the XML parser loaded.
      */
     public void warmUp() {
-        http.request(URI.create("https://" + SECRETS_MANAGER.endpointPrefix() + ".us-east-1.amazonaws.com/"));
+        http.warmUp(URI.create("https://" + SECRETS_MANAGER.endpointPrefix() + ".us-east-1.amazonaws.com/"));
         SigV4.sign(URI.create("https://iam.amazonaws.com/"), Map.of("Content-Type", IAM.contentType()), new byte[0],
                 new AwsCredentials.Keys("AKIDPRIMING", "priming", Optional.empty(), Optional.empty()), "us-east-1", IAM.endpointPrefix(), Instant.now());
         xml("<Priming/>");
@@ -143,10 +142,9 @@ public class AwsApi {
         Endpoint endpoint = endpoint(service);
         for (int attempt = 1; ; attempt++) {
             try {
-                HttpRequest.Builder request = http.request(endpoint.uri()).POST(HttpRequest.BodyPublishers.ofByteArray(body));
-                SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(), endpoint.signingRegion(), service.endpointPrefix(), Instant.now())
-                        .forEach(request::header);
-                HttpTransport.Response response = http.send(request.build());
+                Map<String, String> signed = SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(),
+                        endpoint.signingRegion(), service.endpointPrefix(), Instant.now());
+                HttpTransport.Response response = http.send("POST", endpoint.uri(), signed, body);
                 if (response.successful()) {
                     return response.body();
                 }

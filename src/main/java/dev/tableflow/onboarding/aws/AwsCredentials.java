@@ -8,11 +8,11 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -71,9 +71,8 @@ public class AwsCredentials {
 
     private Keys fetch() {
         URI endpoint = containerEndpoint();
-        HttpRequest.Builder request = http.request(endpoint).GET();
-        authorizationToken().ifPresent(token -> request.header("Authorization", token));
-        HttpTransport.Response response = http.send(request.build());
+        HttpTransport.Response response = http.send("GET", endpoint,
+                authorizationToken().map(token -> Map.of("Authorization", token)).orElse(Map.of()), null);
         if (!response.successful()) {
             throw new AwsApiException(response.status(), "CredentialsEndpointError",
                     "the container credentials endpoint answered HTTP " + response.status());

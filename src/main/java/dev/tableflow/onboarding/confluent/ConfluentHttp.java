@@ -8,8 +8,9 @@ import dev.tableflow.onboarding.http.HttpTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.StringJoiner;
@@ -133,17 +134,16 @@ public class ConfluentHttp {
         }
 
         private HttpTransport.Response call() {
-            HttpRequest.Builder request = transport.request(URI.create(uri.toString() + query))
-                    .header("Accept", "application/json");
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
             if (authorization != null) {
-                request.header("Authorization", authorization);
+                headers.put("Authorization", authorization);
             }
-            if (body == null) {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+            if (body != null) {
+                headers.put("Content-Type", "application/json");
             }
-            HttpTransport.Response response = transport.send(request.build());
+            HttpTransport.Response response = transport.send(method, URI.create(uri.toString() + query), headers,
+                    body == null ? null : bytes(body));
             if (!response.successful()) {
                 throw error(response.status(), response::header, response.body());
             }

@@ -3,19 +3,32 @@ package dev.tableflow.onboarding.http;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * The application's one HTTP client, for Confluent Cloud and AWS alike: the JDK's own, so that no HTTP stack is
+ * The application's one HTTP client, for Confluent Cloud and AWS alike, and the JDK's own, so that no HTTP stack is
  * packaged or started beside it (a REST client framework and the AWS SDK's clients were most of the zip and of the
  * cold start; BENCHMARKS.md). What a failed call means is decided by each API's error policy, not here.
+ * <p>
+ * Calls go through {@link HttpURLConnection}: its classes are in the JDK's own class-data archive, which Lambda's
+ * JVM maps at start, so a cold function's first call costs tens of milliseconds where {@code java.net.http} costs
+ * hundreds (a thousand classes loaded and verified, a selector thread; BENCHMARKS.md). {@code HttpURLConnection}
+ * cannot send PATCH, which only the updates of a drifted topic use: those go through {@code java.net.http}, built
+ * the first time one is sent.
  */
 @ApplicationScoped
 public class HttpTransport {
@@ -23,41 +36,105 @@ public class HttpTransport {
     /** Confluent's and AWS's APIs answer within a second or two; a hung call should fail the attempt, not the Lambda. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    private static final String PATCH = "PATCH";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** A response read whole: every body these APIs send is a small JSON or XML document. */
-    public record Response(int status, HttpHeaders headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+
+        /** @param headers by name in any case, as HTTP header names are case-insensitive */
+        public Response {
+            TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.forEach((name, values) -> {
+                if (name != null) { // HttpURLConnection files the status line under null
+                    byName.put(name, List.copyOf(values));
+                }
+            });
+            headers = Collections.unmodifiableMap(byName);
+        }
 
         public boolean successful() {
             return status >= 200 && status < 300;
         }
 
         public Optional<String> header(String name) {
-            return headers.firstValue(name);
+            return Optional.ofNullable(headers.get(name)).filter(values -> !values.isEmpty()).map(List::getFirst);
         }
     }
 
-    // HTTP/1.1: on plain http (the test bed) the JDK would otherwise offer an h2c upgrade with every request.
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .build();
-
-    /** A request with the read timeout every call gets. */
-    public HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT);
-    }
-
-    /** @throws NoAnswerException on a timeout, a reset or a refused connection: the request may or may not have run */
-    public Response send(HttpRequest request) {
+    /**
+     * Sends one request and reads the whole answer, whatever its status.
+     *
+     * @param headers the request's headers; {@code Host} and {@code Content-Length} are the client's to set
+     * @param body    null for none
+     * @throws NoAnswerException on a timeout, a reset or a refused connection: the request may or may not have run
+     */
+    public Response send(String method, URI uri, Map<String, String> headers, byte[] body) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
+            return PATCH.equals(method) ? PatchClient.send(uri, headers, body) : sendByUrlConnection(method, uri, headers, body);
         } catch (IOException e) {
-            throw new NoAnswerException(request.method() + " " + hostOf(request.uri()), e);
+            throw new NoAnswerException(method + " " + hostOf(uri), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NoAnswerException(request.method() + " " + hostOf(request.uri()) + " was interrupted", e);
+            throw new NoAnswerException(method + " " + hostOf(uri) + " was interrupted", e);
+        }
+    }
+
+    /** For SnapStart priming: a connection object, unconnected, so that the restored snapshot has the handler's classes. */
+    public void warmUp(URI uri) {
+        try {
+            open("GET", uri, Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare a connection to " + hostOf(uri), e);
+        }
+    }
+
+    private static Response sendByUrlConnection(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
+        HttpURLConnection connection = open(method, uri, headers);
+        if (body != null || "POST".equals(method)) {
+            // Streamed with its length: HttpURLConnection repeats a request by itself once when the connection fails
+            // before the answer, unless it was streamed. So a POST is sent once, and whether a write that may have run
+            // is sent again stays the callers' error policy's call. GETs and DELETEs may be repeated; every delete
+            // here already takes 404 as done (ConfluentCalls.delete).
+            byte[] bytes = body == null ? new byte[0] : body;
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(bytes);
+            }
+        }
+        int status = connection.getResponseCode();
+        // Read to the end and closed, so the connection goes back to the keep-alive cache for the next call.
+        try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            String text = answer == null ? "" : new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+            return new Response(status, connection.getHeaderFields(), text);
+        }
+    }
+
+    private static HttpURLConnection open(String method, URI uri, Map<String, String> headers) throws IOException {
+        // No proxy, as before with java.net.http (and as Lambda has none); redirects are answers, not followed.
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        connection.setRequestMethod(method);
+        connection.setInstanceFollowRedirects(false);
+        connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+        connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+        headers.forEach(connection::setRequestProperty);
+        return connection;
+    }
+
+    /** java.net.http, for PATCH only: a holder class, so its client is built (and its classes loaded) on first use. */
+    private static final class PatchClient {
+
+        // HTTP/1.1: on plain http (the test bed) the JDK would otherwise offer an h2c upgrade with every request.
+        private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT).build();
+
+        static Response send(URI uri, Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT)
+                    .method(PATCH, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(request::header);
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().map(), response.body());
         }
     }
 
