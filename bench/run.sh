@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks of BENCHMARKS.md, in one command: builds the deployable and the framework floor (bench/floor), then
 # measures package size, API economy and cost, cold starts and throughput on the local test bed, and writes
-# target/bench/results.md. Not part of `mvn verify`. Takes 10 to 15 minutes on 2 cores and stops by itself (at the
+# target/bench/results.md; then the first call of each JDK HTTP client (bench/first-call.sh), appended to it. Not
+# part of `mvn verify`. Takes 15 to 20 minutes on 2 cores and stops by itself (at the
 # latest after BENCH_TIMEOUT, default 45m).
 #   bench/run.sh                                   # 5 cold starts per function, 100 topics at 10 requests/s
 #   bench/run.sh -Dbench.rounds=7 -Dbench.topics=50 -Dbench.rate=10
@@ -13,3 +14,4 @@ export PATH="$JAVA_HOME/bin:$PATH"
 mvn -B -q -f bench/floor/pom.xml -DskipTests package
 timeout --kill-after=30s "${BENCH_TIMEOUT:-45m}" \
   mvn -B -q -DskipTests package exec:java@bench "$@"
+{ echo; echo "## HTTP client, first call"; echo; bench/first-call.sh; } >> target/bench/results.md

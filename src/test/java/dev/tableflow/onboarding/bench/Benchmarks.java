@@ -101,7 +101,9 @@ public final class Benchmarks {
                     firstEvents.keySet().retainAll(Set.of(only.split(",")));
                 }
                 String toolOptions = System.getProperty("bench.javaToolOptions", "");
-                ColdStarts coldStarts = new ColdStarts(functionZip, floorZip, TestBed.environment(bed.confluent, bed.aws.endpoint(), onboardingArn), toolOptions);
+                String logFormat = specs.values().iterator().next().environment().getOrDefault(SamTemplate.LOG_FORMAT_VARIABLE, "Text");
+                ColdStarts coldStarts = new ColdStarts(functionZip, floorZip, TestBed.environment(bed.confluent, bed.aws.endpoint(), onboardingArn),
+                        logFormat, toolOptions);
                 String other = System.getProperty("bench.compareZip", "");
                 if (!other.isBlank()) {
                     coldStarts.compareWith(Path.of(other), List.of(System.getProperty("bench.compareFunctions",

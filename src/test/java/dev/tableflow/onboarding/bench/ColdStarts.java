@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
+import dev.tableflow.onboarding.testbed.lambda.SamTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,20 +31,24 @@ import java.util.stream.Stream;
  * sample includes the first invocation's real work (its lookups against the test bed, which by then hold every
  * resource, so nothing is created). Each sample of a function is paired with a sample of the floor taken just before
  * it, so that the ratio compares two JVMs started under the same load: these machines are shared, and absolute
- * times drift by tens of percent within minutes.
+ * times drift by tens of percent within minutes. Two floors: the bare one, and the same echo under the log format the
+ * template gives every function, whose JSON formatter Lambda's runtime client loads before any application code.
  */
 final class ColdStarts {
 
     static final String FLOOR = "Floor (bare Quarkus Lambda, echo)";
+    static final String LOGGED_FLOOR = "Floor under the functions' log format";
     static final String PRIMED = ", primed at init";
     static final String OTHER = ", other build";
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9]+\\.[0-9]+)s");
 
     /**
      * One cold start; {@code quarkusBoot} is what Quarkus itself logs as its start-up time, when it logs it;
-     * {@code floor} is the floor's sample taken just before this one (null in the floor's own row).
+     * {@code warm} is a second invocation of the same JVM, the work without the cold start (the test bed's answers
+     * included); {@code floor} and {@code loggedFloor} are the floors' samples taken just before this one (null in the
+     * floors' rows).
      */
-    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, String error, Sample floor) {
+    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration warm, String error, Sample floor, Sample loggedFloor) {
 
         double ms() {
             return firstResponse.toNanos() / 1e6;
@@ -51,8 +58,8 @@ final class ColdStarts {
             return error == null;
         }
 
-        Sample pairedWith(Sample floorSample) {
-            return new Sample(firstResponse, quarkusBootMs, error, floorSample);
+        Sample pairedWith(Sample floorSample, Sample loggedFloorSample) {
+            return new Sample(firstResponse, quarkusBootMs, warm, error, floorSample, loggedFloorSample);
         }
     }
 
@@ -62,10 +69,19 @@ final class ColdStarts {
             return median(succeeded().mapToDouble(Sample::ms).toArray());
         }
 
-        /** The median of each sample's ratio to the floor sample taken just before it. */
+        /** The median of each sample's ratio to the bare floor's sample taken just before it. */
         double medianPairedRatio() {
-            return median(succeeded().filter(s -> s.floor() != null && s.floor().succeeded())
-                    .mapToDouble(s -> s.ms() / s.floor().ms()).toArray());
+            return medianPairedRatio(Sample::floor);
+        }
+
+        /** The same against the floor under the functions' log format. */
+        double medianPairedRatioToLoggedFloor() {
+            return medianPairedRatio(Sample::loggedFloor);
+        }
+
+        private double medianPairedRatio(Function<Sample, Sample> floorOf) {
+            return median(succeeded().filter(s -> floorOf.apply(s) != null && floorOf.apply(s).succeeded())
+                    .mapToDouble(s -> s.ms() / floorOf.apply(s).ms()).toArray());
         }
 
         private Stream<Sample> succeeded() {
@@ -77,6 +93,11 @@ final class ColdStarts {
             double[] after = succeeded().filter(s -> s.quarkusBootMs().isPresent())
                     .mapToDouble(s -> s.ms() - s.quarkusBootMs().getAsDouble()).toArray();
             return after.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(after));
+        }
+
+        OptionalDouble medianWarmMs() {
+            double[] warm = succeeded().filter(s -> s.warm() != null).mapToDouble(s -> s.warm().toNanos() / 1e6).toArray();
+            return warm.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(warm));
         }
 
         OptionalDouble medianQuarkusBootMs() {
@@ -97,17 +118,23 @@ final class ColdStarts {
     private final Map<String, String> environment;
     private final Map<String, String> primedEnvironment;
     private final Map<String, String> floorEnvironment;
+    private final Map<String, String> loggedFloorEnvironment;
     private String loadBefore = "?";
     private String loadAfter = "?";
 
-    /** @param javaToolOptions JAVA_TOOL_OPTIONS for every measured JVM, floor included; blank for none */
-    ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String javaToolOptions) {
+    /**
+     * @param logFormat       the functions' {@code AWS_LAMBDA_LOG_FORMAT} (their LoggingConfig), for the second floor
+     * @param javaToolOptions JAVA_TOOL_OPTIONS for every measured JVM, floor included; blank for none
+     */
+    ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String logFormat, String javaToolOptions) {
         this.functionZip = functionZip;
         this.floorZip = floorZip;
         Map<String, String> extra = javaToolOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", javaToolOptions);
         this.environment = new LinkedHashMap<>(environment);
         this.environment.putAll(extra);
         this.floorEnvironment = extra;
+        this.loggedFloorEnvironment = new LinkedHashMap<>(extra);
+        this.loggedFloorEnvironment.put(SamTemplate.LOG_FORMAT_VARIABLE, logFormat);
         // What a SnapStart snapshot would hold, for the part of the cold start it cannot: see SnapStartPriming.
         this.primedEnvironment = new LinkedHashMap<>(this.environment);
         this.primedEnvironment.put("JAVA_TOOL_OPTIONS", (javaToolOptions + " -Dsnapstart.prime-at-startup=true").strip());
@@ -131,19 +158,22 @@ final class ColdStarts {
         loadBefore = loadAverage();
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         samples.put(FLOOR, new ArrayList<>());
+        samples.put(LOGGED_FLOOR, new ArrayList<>());
         specs.keySet().stream().filter(events::containsKey).sorted().forEach(id -> samples.put(id, new ArrayList<>()));
         primed.stream().filter(events::containsKey).forEach(id -> samples.put(id + PRIMED, new ArrayList<>()));
         otherFunctions.stream().filter(events::containsKey).forEach(id -> samples.put(id + OTHER, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("cold starts: round %d of %d%n", round, rounds);
             for (String label : List.copyOf(samples.keySet())) {
-                if (!label.equals(FLOOR)) {
-                    Sample floorSample = sample(floorZip, floor, floorEnvironment, floorEvent);
+                if (!label.equals(FLOOR) && !label.equals(LOGGED_FLOOR)) {
+                    Sample floorSample = sample(floorZip, floor, floorEnvironment, () -> floorEvent);
                     samples.get(FLOOR).add(floorSample);
+                    Sample loggedFloorSample = sample(floorZip, floor, loggedFloorEnvironment, () -> floorEvent);
+                    samples.get(LOGGED_FLOOR).add(loggedFloorSample.pairedWith(floorSample, null));
                     String id = label.replace(PRIMED, "").replace(OTHER, "");
                     samples.get(label).add(sample(label.endsWith(OTHER) ? otherZip : functionZip, specs.get(id),
-                            label.endsWith(PRIMED) ? primedEnvironment : environment, eventFor(id, events.get(id), round))
-                            .pairedWith(floorSample));
+                            label.endsWith(PRIMED) ? primedEnvironment : environment, () -> eventFor(id, events.get(id)))
+                            .pairedWith(floorSample, loggedFloorSample));
                 }
             }
         }
@@ -153,33 +183,35 @@ final class ColdStarts {
         return rows;
     }
 
-    private static Sample sample(Path zip, FunctionSpec spec, Map<String, String> environment, String event) {
+    /** @param event the event to send, asked for each of the two invocations */
+    private static Sample sample(Path zip, FunctionSpec spec, Map<String, String> environment, Supplier<String> event) {
         try (LocalLambdaService lambda = LocalLambdaService.builder(zip).function(spec).environment(environment)
                 .region(TestBed.REGION).initTimeout(Duration.ofSeconds(60)).start()) {
-            Invocation first = lambda.invoke(spec.logicalId(), event);
+            Invocation first = lambda.invoke(spec.logicalId(), event.get());
             if (!first.coldStart()) {
                 throw new IllegalStateException("the first invocation of a fresh " + spec.logicalId() + " was not a cold start");
             }
+            Invocation again = lambda.invoke(spec.logicalId(), event.get());
             String log = lambda.logs(spec.logicalId());
             if (Boolean.getBoolean("bench.printLogs")) {
                 System.out.println(log);
             }
             Matcher started = QUARKUS_STARTED.matcher(log);
             OptionalDouble boot = started.find() ? OptionalDouble.of(Double.parseDouble(started.group(1)) * 1000) : OptionalDouble.empty();
-            return new Sample(first.duration(), boot, first.failed() ? first.errorType() + ": " + first.errorMessage()
-                    + " (log: " + lastLines(log, 3) + ")" : null, null);
+            return new Sample(first.duration(), boot, again.failed() ? null : again.duration(), first.failed() ? first.errorType() + ": " + first.errorMessage()
+                    + " (log: " + lastLines(log, 3) + ")" : null, null, null);
         } finally {
             pause(); // let the killed JVM go before the next one starts
         }
     }
 
     /** The intake deduplicates requests; a fresh idempotency key per sample makes each replay start its own execution. */
-    private static String eventFor(String function, String event, int round) {
+    private static String eventFor(String function, String event) {
         if (!function.equals("StartOnboardingFunction")) {
             return event;
         }
         ObjectNode copy = (ObjectNode) TestBed.parse(event).deepCopy();
-        ((ObjectNode) copy.path("detail")).put("requestId", "bench-cold-start-" + round + "-" + System.nanoTime());
+        ((ObjectNode) copy.path("detail")).put("requestId", "bench-cold-start-" + System.nanoTime());
         return copy.toString();
     }
 

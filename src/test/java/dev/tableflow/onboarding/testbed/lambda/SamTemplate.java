@@ -17,7 +17,7 @@ import java.util.Set;
 public final class SamTemplate {
 
     static final String HANDLER_VARIABLE = "QUARKUS_LAMBDA_HANDLER";
-    static final String LOG_FORMAT_VARIABLE = "AWS_LAMBDA_LOG_FORMAT";
+    public static final String LOG_FORMAT_VARIABLE = "AWS_LAMBDA_LOG_FORMAT";
 
     private final Path file;
     private final JsonNode json;
