@@ -105,7 +105,7 @@ final class Reports {
         double floorAfterStart = floorRow.medianAfterStartMs().orElse(Double.NaN);
         report.paragraph("Process launch to first response, %d samples per function, each paired with a sample of each floor "
                 + "taken just before it (the floor: %d samples, median %s ms); \"× floor\" is the median of the paired ratios. "
-                + "The second floor is the same echo under the log format the template gives every function (%s). "
+                + "The second floor is the same echo under the log format the template gives every function (median %s ms). "
                 + "Same launcher and JVM flags for all: AWS's runtime interface client, `-XX:+UseSerialGC -Xshare:auto "
                 + "-XX:+TieredCompilation -XX:TieredStopAtLevel=1`, heap 85%% of 512 MB. \"Quarkus boot\" is what Quarkus logs "
                 + "as its own start-up time, inside the total; \"after start\" is the rest (the JVM's start before Quarkus, "
