@@ -205,7 +205,7 @@ public class ConfluentHttp {
         return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
-    /** The JDK client does not expose the status line's reason phrase, so a body without a message gets the standard one. */
+    /** A body without a message (a gateway's, or a 401 the transport could not read) gets its status's standard phrase. */
     static String reason(int status) {
         return switch (status) {
             case 400 -> "Bad Request";

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,17 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The application's one HTTP client, for Confluent Cloud and AWS alike, and the JDK's own, so that no HTTP stack is
  * packaged or started beside it (a REST client framework and the AWS SDK's clients were most of the zip and of the
  * cold start; BENCHMARKS.md). What a failed call means is decided by each API's error policy, not here.
  * <p>
- * Calls go through {@link HttpURLConnection}: its classes are in the JDK's own class-data archive, which Lambda's
- * JVM maps at start, so a cold function's first call costs tens of milliseconds where {@code java.net.http} costs
- * hundreds (a thousand classes loaded and verified, a selector thread; BENCHMARKS.md). {@code HttpURLConnection}
- * cannot send PATCH, which only the updates of a drifted topic use: those go through {@code java.net.http}, built
- * the first time one is sent.
+ * Calls go through {@link HttpURLConnection}: a fresh JVM's first call through it loads about a hundred classes
+ * beyond the JDK's class-data archive, where {@code java.net.http} loads a thousand and starts a selector thread,
+ * so a cold function's first call costs about 40 ms instead of 330 (425 instead of 575 over TLS; BENCHMARKS.md).
+ * {@code HttpURLConnection} cannot send PATCH, which only the updates of a drifted topic use: those go through
+ * {@code java.net.http}, built the first time one is sent.
  */
 @ApplicationScoped
 public class HttpTransport {
@@ -47,7 +47,7 @@ public class HttpTransport {
             TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.forEach((name, values) -> {
                 if (name != null) { // HttpURLConnection files the status line under null
-                    byName.put(name, List.copyOf(values));
+                    byName.merge(name, List.copyOf(values), (earlier, more) -> Stream.concat(earlier.stream(), more.stream()).toList());
                 }
             });
             headers = Collections.unmodifiableMap(byName);
@@ -63,7 +63,9 @@ public class HttpTransport {
     }
 
     /**
-     * Sends one request and reads the whole answer, whatever its status.
+     * Sends one request and reads the whole answer, whatever its status; except that the JDK drops the body of a 401
+     * answer to a request with a body (it would have to send the body again with credentials, and a streamed body
+     * cannot be), so such a 401 comes with its status and headers only.
      *
      * @param headers the request's headers; {@code Host} and {@code Content-Length} are the client's to set
      * @param body    null for none
@@ -112,8 +114,8 @@ public class HttpTransport {
     }
 
     private static HttpURLConnection open(String method, URI uri, Map<String, String> headers) throws IOException {
-        // No proxy, as before with java.net.http (and as Lambda has none); redirects are answers, not followed.
-        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        // The JVM's proxy settings, which java.net.http (PATCH) follows too; redirects are answers, not followed.
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setInstanceFollowRedirects(false);
         connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());

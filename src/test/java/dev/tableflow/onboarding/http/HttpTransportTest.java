@@ -85,6 +85,33 @@ class HttpTransportTest {
     }
 
     @Test
+    void headersGoOutAsGivenWithTheHostAsSigV4SignsIt() {
+        // SigV4 hands over lower-case names, Content-Type among them; the JDK must neither add a second one nor alter it.
+        Map<String, String> signed = Map.of("content-type", "application/x-amz-json-1.1", "x-amz-date", "20261205T000000Z",
+                "authorization", "AWS4-HMAC-SHA256 Credential=…");
+
+        transport.send("POST", base.resolve("/"), signed, "{}".getBytes(StandardCharsets.UTF_8));
+
+        Received request = received.getLast();
+        assertThat(request.headers().get("Content-type")).containsExactly("application/x-amz-json-1.1");
+        assertThat(request.headers().get("X-amz-date")).containsExactly("20261205T000000Z");
+        assertThat(request.headers().get("Host")).as("the port, since it is not the scheme's default")
+                .containsExactly("127.0.0.1:" + base.getPort());
+    }
+
+    @Test
+    void aPostAnswered401KeepsItsStatusWhileTheJdkDropsItsBody() {
+        HttpTransport.Response refused = transport.send("POST", base.resolve("/status/401"), Map.of("Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        HttpTransport.Response refusedRead = transport.send("GET", base.resolve("/status/401"), Map.of(), null);
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body()).as("a streamed request's 401 is not read (see HttpTransport.send)").isEmpty();
+        assertThat(refusedRead.status()).isEqualTo(401);
+        assertThat(refusedRead.body()).isEqualTo("{\"echo\":\"GET\"}");
+    }
+
+    @Test
     void errorAnswersAreReadLikeAnyOther() {
         HttpTransport.Response notFound = transport.send("GET", base.resolve("/status/404"), Map.of(), null);
         HttpTransport.Response unavailable = transport.send("POST", base.resolve("/status/503"), Map.of(), new byte[] {'x'});
@@ -95,6 +122,7 @@ class HttpTransportTest {
         assertThat(notFound.body()).isEqualTo("{\"echo\":\"GET\"}");
         assertThat(unavailable.status()).isEqualTo(503);
         assertThat(unavailable.header("Retry-After")).contains("7");
+        assertThat(unavailable.body()).as("a POST's error body").isEqualTo("{\"echo\":\"POST\"}");
         assertThat(noContent.status()).isEqualTo(204);
         assertThat(noContent.body()).isEmpty();
     }

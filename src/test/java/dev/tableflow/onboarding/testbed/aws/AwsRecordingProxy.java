@@ -24,7 +24,7 @@ import java.util.function.Predicate;
 /**
  * An HTTP proxy in front of moto that records every AWS call and can inject faults.
  * <p>
- * Function processes and tests point their AWS SDKs at {@link #endpoint()}. Each request is forwarded unchanged
+ * Function processes and tests point their AWS clients at {@link #endpoint()}. Each request is forwarded unchanged
  * (method, path, query, headers including Authorization and X-Amz-*, body) except the hop-by-hop headers and
  * {@code Host}, which {@code java.net.http} sets itself; moto does not verify SigV4 signatures, so that is harmless.
  * <p>
