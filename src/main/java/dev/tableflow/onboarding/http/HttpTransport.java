@@ -82,7 +82,10 @@ public class HttpTransport {
         }
     }
 
-    /** For SnapStart priming: a connection object, unconnected, so that the restored snapshot has the handler's classes. */
+    /**
+     * For SnapStart priming: a connection object, unconnected, so that the restored snapshot has the handler's classes
+     * and, for an https URI, the JVM's default TLS context (its trust store read, its providers set up).
+     */
     public void warmUp(URI uri) {
         try {
             open("GET", uri, Map.of());
