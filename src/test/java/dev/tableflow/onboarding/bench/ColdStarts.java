@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
 import java.util.stream.Stream;
 
 /**
@@ -90,20 +91,21 @@ final class ColdStarts {
 
         /** From Quarkus' "started" to the response: the JVM's own start plus the first invocation's work. */
         OptionalDouble medianAfterStartMs() {
-            double[] after = succeeded().filter(s -> s.quarkusBootMs().isPresent())
-                    .mapToDouble(s -> s.ms() - s.quarkusBootMs().getAsDouble()).toArray();
-            return after.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(after));
+            return medianOf(succeeded().filter(s -> s.quarkusBootMs().isPresent()).mapToDouble(s -> s.ms() - s.quarkusBootMs().getAsDouble()));
         }
 
         OptionalDouble medianWarmMs() {
-            double[] warm = succeeded().filter(s -> s.warm() != null).mapToDouble(s -> s.warm().toNanos() / 1e6).toArray();
-            return warm.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(warm));
+            return medianOf(succeeded().filter(s -> s.warm() != null).mapToDouble(s -> s.warm().toNanos() / 1e6));
         }
 
         OptionalDouble medianQuarkusBootMs() {
-            double[] boots = succeeded().filter(s -> s.quarkusBootMs().isPresent())
-                    .mapToDouble(s -> s.quarkusBootMs().getAsDouble()).toArray();
-            return boots.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(boots));
+            return medianOf(succeeded().filter(s -> s.quarkusBootMs().isPresent()).mapToDouble(s -> s.quarkusBootMs().getAsDouble()));
+        }
+
+        /** Empty where no sample has the figure (Quarkus did not log its start, the warm invocation failed). */
+        private static OptionalDouble medianOf(DoubleStream values) {
+            double[] all = values.toArray();
+            return all.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(all));
         }
 
         long failures() {
