@@ -16,15 +16,18 @@ import java.util.Optional;
 /**
  * Topic value schemas: the ones shipped in the deployable ({@code schemas/json/values/{name}.json}) and a check
  * that a document is a valid JSON Schema, by validating it against its draft's meta-schema (bundled with the
- * validator, never fetched). Schema Registry would refuse an invalid one only after the topic exists.
+ * validator, never fetched). Schema Registry would refuse an invalid one only after the topic exists. The check
+ * runs on inline schemas at the intake, and on the shipped ones when the package is built.
  */
 public final class JsonSchemas {
 
     static final String SHIPPED = "schemas/json/values/";
-    /** Draft 7 is what the seeds' schemas declare; a document without {@code $schema} is read as draft 7 too. */
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
 
     private JsonSchemas() {}
+
+    public static boolean ships(String name) {
+        return JsonSchemas.class.getClassLoader().getResource(SHIPPED + name + ".json") != null;
+    }
 
     public static Optional<String> shipped(String name) {
         try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(SHIPPED + name + ".json")) {
@@ -37,8 +40,8 @@ public final class JsonSchemas {
     /** The problems that make {@code document} not a JSON Schema; empty when it is one. */
     public static List<String> problems(String document) {
         try {
-            Schema schema = REGISTRY.getSchema(document, InputFormat.JSON);
-            Schema meta = REGISTRY.getSchema(SchemaLocation.of(metaSchemaOf(schema)));
+            Schema schema = Validator.REGISTRY.getSchema(document, InputFormat.JSON);
+            Schema meta = Validator.REGISTRY.getSchema(SchemaLocation.of(metaSchemaOf(schema)));
             return meta.validate(document, InputFormat.JSON).stream().map(JsonSchemas::describe).toList();
         } catch (RuntimeException e) {
             return List.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -51,5 +54,11 @@ public final class JsonSchemas {
 
     private static String describe(Error error) {
         return error.getInstanceLocation() + ": " + error.getMessage();
+    }
+
+    /** Loaded on the first check only: the steps that merely look a shipped schema up never pay for the validator. */
+    private static final class Validator {
+        /** Draft 7 is what the seeds' schemas declare; a document without {@code $schema} is read as draft 7 too. */
+        static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
     }
 }

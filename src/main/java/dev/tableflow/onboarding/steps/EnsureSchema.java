@@ -71,7 +71,7 @@ public class EnsureSchema {
     }
 
     private static String document(TopicRequest topic) {
-        // Validated by OnboardingRequest.topic: a named schema ships with the application.
+        // OnboardingRequest.topic has checked that a named schema ships with the application.
         return topic.schema().inline() != null ? topic.schema().inline().toString() : JsonSchemas.shipped(topic.schema().name()).orElseThrow();
     }
 }
