@@ -17,7 +17,7 @@ import java.util.Optional;
  * Topic value schemas: the ones shipped in the deployable ({@code schemas/json/values/{name}.json}) and a check
  * that a document is a valid JSON Schema, by validating it against its draft's meta-schema (bundled with the
  * validator, never fetched). Schema Registry would refuse an invalid one only after the topic exists. The check
- * runs on inline schemas at the intake, and on the shipped ones when the package is built.
+ * runs on inline schemas at the intake and in EnsureTopic, and on the shipped ones when the package is built.
  */
 public final class JsonSchemas {
 
@@ -26,15 +26,19 @@ public final class JsonSchemas {
     private JsonSchemas() {}
 
     public static boolean ships(String name) {
-        return JsonSchemas.class.getClassLoader().getResource(SHIPPED + name + ".json") != null;
+        return JsonSchemas.class.getClassLoader().getResource(resource(name)) != null;
     }
 
     public static Optional<String> shipped(String name) {
-        try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(SHIPPED + name + ".json")) {
+        try (InputStream in = JsonSchemas.class.getClassLoader().getResourceAsStream(resource(name))) {
             return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the shipped schema " + name, e);
         }
+    }
+
+    private static String resource(String name) {
+        return SHIPPED + name + ".json";
     }
 
     /** The problems that make {@code document} not a JSON Schema; empty when it is one. */
@@ -56,7 +60,7 @@ public final class JsonSchemas {
         return error.getInstanceLocation() + ": " + error.getMessage();
     }
 
-    /** Loaded on the first check only: the steps that merely look a shipped schema up never pay for the validator. */
+    /** Loaded on the first check only: a step that merely looks a shipped schema up never pays for the validator. */
     private static final class Validator {
         /** Draft 7 is what the seeds' schemas declare; a document without {@code $schema} is read as draft 7 too. */
         static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);

@@ -71,9 +71,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             if (!names.add(topic.name())) {
                 throw new InvalidInputException(context, "topics[" + i + "].name", "\"" + topic.name() + "\" is listed twice");
             }
-            if (topic.schema().inline() != null) {
-                requireJsonSchema(context, "topics[" + i + "].schema.inline", topic.schema().inline().toString());
-            }
+            requireValidInlineSchema(context, "topics[" + i + "]", topic);
             parsed.add(topic);
         }
         OnboardingRequest request = new OnboardingRequest(List.copyOf(parsed));
@@ -87,9 +85,9 @@ public record OnboardingRequest(List<TopicRequest> topics) {
 
     /**
      * One topic's shape, as the per-topic steps re-check it (they may be invoked without the intake in front). Whether
-     * an inline schema is a valid JSON Schema is checked once, by {@link #parse} at the intake (and again by Schema
-     * Registry when it is registered): the validator costs a cold function about 100 ms, and only the intake can
-     * refuse before anything is created. A shipped schema is checked when the package is built (ShippedSchemasTest).
+     * an inline schema is a valid JSON Schema is {@link #requireValidInlineSchema}'s to say, apart: the validator costs
+     * a cold function about 100 ms, so only the intake and EnsureTopic, the first step that creates anything, run it.
+     * A shipped schema is checked when the package is built (ShippedSchemasTest).
      */
     public static TopicRequest topic(StepContext context, String field, JsonNode topic) {
         if (topic == null || !topic.isObject()) {
@@ -179,10 +177,15 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         return new TopicRequest.Schema(name, null);
     }
 
-    private static void requireJsonSchema(StepContext context, String field, String document) {
-        List<String> problems = JsonSchemas.problems(document);
+    /** Refuses an inline schema that its draft's meta-schema does not accept; {@code field} names the topic. */
+    public static void requireValidInlineSchema(StepContext context, String field, TopicRequest topic) {
+        if (topic.schema().inline() == null) {
+            return;
+        }
+        List<String> problems = JsonSchemas.problems(topic.schema().inline().toString());
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(context, field, "not a valid JSON Schema: " + Rules.abbreviate(String.join("; ", problems)));
+            throw new InvalidInputException(context, field + ".schema.inline", "not a valid JSON Schema: "
+                    + Rules.abbreviate(String.join("; ", problems)));
         }
     }
 

@@ -50,6 +50,8 @@ public class EnsureTopic {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "topic " + (input.topic() == null ? "?" : input.topic().path("name")));
         TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
+        // A workflow started without the intake must still refuse a bad schema before the topic exists.
+        OnboardingRequest.requireValidInlineSchema(context, "topic", wanted);
         String endpoint = Rules.require(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
         String auth = keys.kafka(context).basicAuthorization();
         String cluster = settings.config().kafkaClusterId();

@@ -180,6 +180,25 @@ class BadInputIT extends WorkflowTestBase {
                 + cell(INTAKE_PREFIX.matcher(intake.errorMessage()).replaceFirst("")) + " |");
     }
 
+    /**
+     * The onboarding workflow can be started without the intake (from the console, say): EnsureTopic, its first step
+     * that creates anything, still refuses a schema that is no JSON Schema before the topic exists.
+     */
+    @Test
+    void aBadInlineSchemaIsRefusedByEnsureTopicBeforeTheTopicExists() {
+        int confluentRequests = bed.confluent.requests().all().size();
+        bed.aws.reset();
+
+        Invocation step = bed.lambda.invoke("EnsureTopicFunction", json(
+                "{'topic':{'name':'topic2','schema':{'inline':{'type':'bogus'}}},'kafkaRestEndpoint':'" + bed.confluent.kafkaRestUrl() + "'}"));
+
+        assertThat(step.failed()).isTrue();
+        assertThat(step.errorType()).as(step.errorMessage()).isEqualTo(INVALID);
+        assertThat(step.errorMessage()).startsWith("EnsureTopic: ").contains(": invalid topic.schema.inline: not a valid JSON Schema");
+        assertThat(bed.confluent.requests().all()).as("Confluent calls").hasSize(confluentRequests);
+        assertThat(bed.aws.calls()).as("AWS calls").isEmpty();
+    }
+
     // ----- deployment parameters
 
     /**

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The shipped topic schemas are checked here, when the package is built, instead of on every request: a broken
  * file under schemas/json/values/ fails the build rather than every onboarding that names it. Inline schemas are
- * checked by the intake, and only there.
+ * checked by the intake and by EnsureTopic (BadInputIT), apart from the topic's shape.
  */
 class ShippedSchemasTest {
 
@@ -51,14 +51,18 @@ class ShippedSchemasTest {
     }
 
     @Test
-    void onlyTheIntakeChecksAnInlineSchemaTheStepsCheckItsShape() throws IOException {
+    void theTopicsShapeIsCheckedApartFromWhetherItsInlineSchemaIsAJsonSchema() throws IOException {
         String topic = "{\"name\":\"orders\",\"schema\":{\"inline\":{\"type\":\"bogus\"}}}";
         assertThatThrownBy(() -> OnboardingRequest.parse(CONTEXT, JSON.readTree("{\"topics\":[" + topic + "]}")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("topics[0].schema.inline")
-                .hasMessageContaining("not a valid JSON Schema");
-        assertThat(OnboardingRequest.topic(CONTEXT, "topic", JSON.readTree(topic)).schema().inline())
-                .isEqualTo(JSON.readTree("{\"type\":\"bogus\"}"));
+                .hasMessageContaining("invalid topics[0].schema.inline: not a valid JSON Schema");
+        TopicRequest parsed = OnboardingRequest.topic(CONTEXT, "topic", JSON.readTree(topic));
+        assertThat(parsed.schema().inline()).isEqualTo(JSON.readTree("{\"type\":\"bogus\"}"));
+        assertThatThrownBy(() -> OnboardingRequest.requireValidInlineSchema(CONTEXT, "topic", parsed))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("invalid topic.schema.inline: not a valid JSON Schema");
+        OnboardingRequest.requireValidInlineSchema(CONTEXT, "topic",
+                OnboardingRequest.topic(CONTEXT, "topic", JSON.readTree("{\"name\":\"topic2\"}")));
         assertThatThrownBy(() -> OnboardingRequest.topic(CONTEXT, "topic", JSON.readTree("{\"name\":\"orders\",\"schema\":{\"inline\":[]}}")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("topic.schema.inline");
