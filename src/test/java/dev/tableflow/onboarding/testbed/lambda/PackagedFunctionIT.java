@@ -4,11 +4,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real {@code target/function.zip} (failsafe runs after {@code package}) against template.yaml: every function
  * the template declares finds its {@code @Named} handler in the one deployable, no handler is left unused, and a
  * function deployed with a wrong handler name or without its configuration stops at init, as it would in Lambda,
- * with the reason in its log.
+ * with the reason in its log; and the package step after Quarkus' build stored the library jars uncompressed.
  */
 class PackagedFunctionIT {
 
@@ -56,6 +61,22 @@ class PackagedFunctionIT {
         var declared = SamTemplate.load(TEMPLATE).functions().values().stream().map(FunctionSpec::handler).collect(Collectors.toSet());
 
         assertThat(handlers.keySet()).as("@Named handlers in " + FUNCTION_ZIP).containsExactlyInAnyOrderElementsOf(declared);
+    }
+
+    @Test
+    void theLibraryJarsAreStoredUncompressedForTheColdStart() throws IOException {
+        try (ZipFile zip = new ZipFile(FUNCTION_ZIP.toFile())) {
+            List<String> jars = zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("lib/") && n.endsWith(".jar")).toList();
+            assertThat(jars).as("lib/ of " + FUNCTION_ZIP).hasSizeGreaterThan(10);
+            for (String jar : jars) {
+                try (ZipInputStream in = new ZipInputStream(zip.getInputStream(zip.getEntry(jar)))) {
+                    for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                        assertThat(entry.getMethod()).as(jar + "!/" + entry.getName() + " (pom.xml's function-zip step)")
+                                .isEqualTo(ZipEntry.STORED);
+                    }
+                }
+            }
+        }
     }
 
     @Test
