@@ -74,7 +74,7 @@ public final class Benchmarks {
     }
 
     private static void onTestBed(Markdown report, Set<String> sections, Path functionZip, Path floorZip, int rounds,
-                                  int topics, int rate) {
+                                  int topics, int rate) throws IOException {
         Map<String, FunctionSpec> specs = SamTemplate.load(TEMPLATE).functions();
         int memoryMb = specs.values().iterator().next().memoryMb();
         try (TestBed bed = TestBed.start(null);

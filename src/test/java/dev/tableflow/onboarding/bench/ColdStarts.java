@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.build.FunctionZip;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,13 +32,18 @@ import java.util.stream.Stream;
  * sample includes the first invocation's real work (its lookups against the test bed, which by then hold every
  * resource, so nothing is created). Each sample of a function is paired with a sample of the floor taken just before
  * it, so that the ratio compares two JVMs started under the same load: these machines are shared, and absolute
- * times drift by tens of percent within minutes. Two floors: the bare one, and the same echo under the log format the
- * template gives every function, whose JSON formatter Lambda's runtime client loads before any application code.
+ * times drift by tens of percent within minutes. Three floors: the bare one; the same echo under the log format the
+ * template gives every function, whose JSON formatter Lambda's runtime client loads before any application code; and
+ * that echo packed as the functions are too (library jars stored, {@link FunctionZip}), so that what is left between
+ * it and a function is the application alone.
  */
 final class ColdStarts {
 
     static final String FLOOR = "Floor (bare Quarkus Lambda, echo)";
     static final String LOGGED_FLOOR = "Floor under the functions' log format";
+    static final String PACKED_FLOOR = "Floor under their log format and packaging";
+    /** The floors' rows, in the order they are sampled and their ratios reported. */
+    static final List<String> FLOORS = List.of(FLOOR, LOGGED_FLOOR, PACKED_FLOOR);
     static final String PRIMED = ", primed at init";
     static final String OTHER = ", other build";
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9]+\\.[0-9]+)s");
@@ -46,10 +51,10 @@ final class ColdStarts {
     /**
      * One cold start; {@code quarkusBoot} is what Quarkus itself logs as its start-up time, when it logs it;
      * {@code warm} is a second invocation of the same JVM, the work without the cold start (the test bed's answers
-     * included); {@code floor} and {@code loggedFloor} are the floors' samples taken just before this one (null in the
-     * floors' rows).
+     * included); {@code floors} are the samples of {@link #FLOORS} taken just before this one (in a floor's row,
+     * those of the floors before it).
      */
-    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration warm, String error, Sample floor, Sample loggedFloor) {
+    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration warm, String error, List<Sample> floors) {
 
         double ms() {
             return firstResponse.toNanos() / 1e6;
@@ -59,8 +64,8 @@ final class ColdStarts {
             return error == null;
         }
 
-        Sample pairedWith(Sample floorSample, Sample loggedFloorSample) {
-            return new Sample(firstResponse, quarkusBootMs, warm, error, floorSample, loggedFloorSample);
+        Sample pairedWith(List<Sample> floorSamples) {
+            return new Sample(firstResponse, quarkusBootMs, warm, error, List.copyOf(floorSamples));
         }
     }
 
@@ -70,19 +75,10 @@ final class ColdStarts {
             return median(succeeded().mapToDouble(Sample::ms).toArray());
         }
 
-        /** The median of each sample's ratio to the bare floor's sample taken just before it. */
-        double medianPairedRatio() {
-            return medianPairedRatio(Sample::floor);
-        }
-
-        /** The same against the floor under the functions' log format. */
-        double medianPairedRatioToLoggedFloor() {
-            return medianPairedRatio(Sample::loggedFloor);
-        }
-
-        private double medianPairedRatio(Function<Sample, Sample> floorOf) {
-            return median(succeeded().filter(s -> floorOf.apply(s) != null && floorOf.apply(s).succeeded())
-                    .mapToDouble(s -> s.ms() / floorOf.apply(s).ms()).toArray());
+        /** The median of each sample's ratio to the sample of {@code FLOORS.get(floor)} taken just before it. */
+        double medianPairedRatio(int floor) {
+            return median(succeeded().filter(s -> s.floors().size() > floor && s.floors().get(floor).succeeded())
+                    .mapToDouble(s -> s.ms() / s.floors().get(floor).ms()).toArray());
         }
 
         private Stream<Sample> succeeded() {
@@ -115,6 +111,7 @@ final class ColdStarts {
 
     private final Path functionZip;
     private final Path floorZip;
+    private final Path packedFloorZip;
     private Path otherZip;
     private List<String> otherFunctions = List.of();
     private final Map<String, String> environment;
@@ -128,9 +125,12 @@ final class ColdStarts {
      * @param logFormat       the functions' {@code AWS_LAMBDA_LOG_FORMAT} (their LoggingConfig), for the second floor
      * @param javaToolOptions JAVA_TOOL_OPTIONS for every measured JVM, floor included; blank for none
      */
-    ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String logFormat, String javaToolOptions) {
+    ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String logFormat, String javaToolOptions) throws IOException {
         this.functionZip = functionZip;
         this.floorZip = floorZip;
+        this.packedFloorZip = Files.createTempFile("floor-packed-", ".zip");
+        packedFloorZip.toFile().deleteOnExit();
+        FunctionZip.storeLibraryJars(floorZip, packedFloorZip);
         Map<String, String> extra = javaToolOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", javaToolOptions);
         this.environment = new LinkedHashMap<>(environment);
         this.environment.putAll(extra);
@@ -159,23 +159,26 @@ final class ColdStarts {
         FunctionSpec floor = FunctionSpec.of("FloorFunction", "Echo", Duration.ofSeconds(60));
         loadBefore = loadAverage();
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        samples.put(FLOOR, new ArrayList<>());
-        samples.put(LOGGED_FLOOR, new ArrayList<>());
+        FLOORS.forEach(label -> samples.put(label, new ArrayList<>()));
+        List<Path> floorZips = List.of(floorZip, floorZip, packedFloorZip);
+        List<Map<String, String>> floorEnvironments = List.of(floorEnvironment, loggedFloorEnvironment, loggedFloorEnvironment);
         specs.keySet().stream().filter(events::containsKey).sorted().forEach(id -> samples.put(id, new ArrayList<>()));
         primed.stream().filter(events::containsKey).forEach(id -> samples.put(id + PRIMED, new ArrayList<>()));
         otherFunctions.stream().filter(events::containsKey).forEach(id -> samples.put(id + OTHER, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("cold starts: round %d of %d%n", round, rounds);
             for (String label : List.copyOf(samples.keySet())) {
-                if (!label.equals(FLOOR) && !label.equals(LOGGED_FLOOR)) {
-                    Sample floorSample = sample(floorZip, floor, floorEnvironment, () -> floorEvent);
-                    samples.get(FLOOR).add(floorSample);
-                    Sample loggedFloorSample = sample(floorZip, floor, loggedFloorEnvironment, () -> floorEvent);
-                    samples.get(LOGGED_FLOOR).add(loggedFloorSample.pairedWith(floorSample, null));
+                if (!FLOORS.contains(label)) {
+                    List<Sample> floorSamples = new ArrayList<>();
+                    for (int f = 0; f < FLOORS.size(); f++) {
+                        Sample floorSample = sample(floorZips.get(f), floor, floorEnvironments.get(f), () -> floorEvent).pairedWith(floorSamples);
+                        samples.get(FLOORS.get(f)).add(floorSample);
+                        floorSamples.add(floorSample);
+                    }
                     String id = label.replace(PRIMED, "").replace(OTHER, "");
                     samples.get(label).add(sample(label.endsWith(OTHER) ? otherZip : functionZip, specs.get(id),
                             label.endsWith(PRIMED) ? primedEnvironment : environment, () -> eventFor(id, events.get(id)))
-                            .pairedWith(floorSample, loggedFloorSample));
+                            .pairedWith(floorSamples));
                 }
             }
         }
@@ -201,7 +204,7 @@ final class ColdStarts {
             Matcher started = QUARKUS_STARTED.matcher(log);
             OptionalDouble boot = started.find() ? OptionalDouble.of(Double.parseDouble(started.group(1)) * 1000) : OptionalDouble.empty();
             return new Sample(first.duration(), boot, again.failed() ? null : again.duration(), first.failed() ? first.errorType() + ": " + first.errorMessage()
-                    + " (log: " + lastLines(log, 3) + ")" : null, null, null);
+                    + " (log: " + lastLines(log, 3) + ")" : null, List.of());
         } finally {
             pause(); // let the killed JVM go before the next one starts
         }

@@ -100,12 +100,13 @@ final class Reports {
 
     static void coldStarts(Markdown report, int rounds, List<ColdStarts.Row> rows, String loadAverages) {
         report.heading("Cold start");
-        ColdStarts.Row floorRow = rows.getFirst();
-        ColdStarts.Row loggedFloorRow = rows.get(1);
-        double floorAfterStart = floorRow.medianAfterStartMs().orElse(Double.NaN);
+        int floors = ColdStarts.FLOORS.size();
+        List<ColdStarts.Row> floorRows = rows.subList(0, floors);
+        double floorAfterStart = floorRows.getFirst().medianAfterStartMs().orElse(Double.NaN);
         report.paragraph("Process launch to first response, %d samples per function, each paired with a sample of each floor "
                 + "taken just before it (the floor: %d samples, median %s ms); \"× floor\" is the median of the paired ratios. "
-                + "The second floor is the same echo under the log format the template gives every function (median %s ms). "
+                + "The second floor is the same echo under the log format the template gives every function (median %s ms); "
+                + "the third, that echo packed as the functions are too, its library jars stored uncompressed (median %s ms). "
                 + "Same launcher and JVM flags for all: AWS's runtime interface client, `-XX:+UseSerialGC -Xshare:auto "
                 + "-XX:+TieredCompilation -XX:TieredStopAtLevel=1`, heap 85%% of 512 MB. \"Quarkus boot\" is what Quarkus logs "
                 + "as its own start-up time, inside the total; \"after start\" is the rest (the JVM's start before Quarkus, "
@@ -113,29 +114,36 @@ final class Reports {
                 + "work itself, the test bed's answers included, without the cold start. \"Primed at init\" rows run the SnapStart priming during init, as Lambda does "
                 + "before the snapshot: their \"after start\" is what a restored snapshot still pays, plus Lambda's restore "
                 + "itself, which cannot be measured here. Load average when the section began and ended: %s.",
-                rounds, floorRow.samples().size(), ms(floorRow.medianMs()), ms(loggedFloorRow.medianMs()), loadAverages);
+                rounds, floorRows.getFirst().samples().size(), ms(floorRows.getFirst().medianMs()), ms(floorRows.get(1).medianMs()),
+                ms(floorRows.get(2).medianMs()), loadAverages);
         List<List<String>> table = new ArrayList<>();
         for (ColdStarts.Row row : rows) {
             OptionalDouble after = row.medianAfterStartMs();
-            boolean floor = row == floorRow;
-            boolean function = row != floorRow && row != loggedFloorRow;
-            table.add(List.of(row.function().replace("Function", ""), ms(row.medianMs()),
-                    floor ? "1.00" : fixed(row.medianPairedRatio(), 2),
-                    function ? fixed(row.medianPairedRatioToLoggedFloor(), 2) : floor ? "–" : "1.00",
-                    row.medianQuarkusBootMs().isPresent() ? ms(row.medianQuarkusBootMs().getAsDouble()) : "–",
+            int floor = floorRows.indexOf(row);
+            boolean function = floor < 0;
+            List<String> cells = new ArrayList<>(List.of(row.function().replace("Function", ""), ms(row.medianMs())));
+            for (int f = 0; f < floors; f++) {
+                // A floor's row has ratios to the floors sampled before it only.
+                cells.add(function || f < floor ? fixed(row.medianPairedRatio(f), 2) : f == floor ? "1.00" : "–");
+            }
+            cells.addAll(List.of(row.medianQuarkusBootMs().isPresent() ? ms(row.medianQuarkusBootMs().getAsDouble()) : "–",
                     after.isPresent() ? ms(after.getAsDouble()) : "–",
                     row.medianWarmMs().isPresent() ? ms(row.medianWarmMs().getAsDouble()) : "–",
                     after.isPresent() ? fixed(after.getAsDouble() / floorAfterStart, 2) : "–",
                     function ? row.samples().stream().map(s -> ms(s.ms())).collect(Collectors.joining(", ")) : "(" + row.samples().size() + " samples)",
                     row.failures() == 0 ? "" : row.failures() + ": " + row.samples().stream().filter(s -> s.error() != null)
                             .findFirst().orElseThrow().error()));
+            table.add(cells);
         }
-        report.table(List.of("function", "median ms", "× floor", "× floor, same log format", "Quarkus boot ms", "after start ms",
-                "warm ms", "after start × floor", "samples ms", "failed"), table);
-        List<ColdStarts.Row> functions = rows.stream().skip(2)
+        report.table(List.of("function", "median ms", "× floor", "× floor, same log format", "× floor, same log format and packaging",
+                "Quarkus boot ms", "after start ms", "warm ms", "after start × floor", "samples ms", "failed"), table);
+        List<ColdStarts.Row> functions = rows.stream().skip(floors)
                 .filter(r -> !r.function().endsWith(ColdStarts.PRIMED) && !r.function().endsWith(ColdStarts.OTHER)).toList();
-        summary(report, "the floor", functions.stream().mapToDouble(ColdStarts.Row::medianPairedRatio).toArray());
-        summary(report, "the floor under the same log format", functions.stream().mapToDouble(ColdStarts.Row::medianPairedRatioToLoggedFloor).toArray());
+        List<String> against = List.of("the floor", "the floor under the same log format", "the floor under the same log format and packaging");
+        for (int f = 0; f < floors; f++) {
+            int floor = f;
+            summary(report, against.get(f), functions.stream().mapToDouble(r -> r.medianPairedRatio(floor)).toArray());
+        }
     }
 
     private static void summary(Markdown report, String floor, double[] ratios) {
