@@ -113,7 +113,7 @@ public final class Benchmarks {
                         "EnsureProviderIntegrationFunction,EnsureTrustPolicyFunction,ConfirmGlueTableFunction").split(","));
                 List<ColdStarts.Row> rows = coldStarts.measure(rounds, specs, firstEvents,
                         TestBed.readEvent("stack-update-complete.json"), primed);
-                Reports.coldStarts(report, rounds, rows, coldStarts.loadAverages());
+                Reports.coldStarts(report, rounds, coldStarts.floors(), rows, coldStarts.loadAverages());
             }
             if (!sections.contains("throughput")) {
                 return;

@@ -39,11 +39,13 @@ import java.util.stream.Stream;
  */
 final class ColdStarts {
 
-    static final String FLOOR = "Floor (bare Quarkus Lambda, echo)";
-    static final String LOGGED_FLOOR = "Floor under the functions' log format";
-    static final String PACKED_FLOOR = "Floor under their log format and packaging";
-    /** The floors' rows, in the order they are sampled and their ratios reported. */
-    static final List<String> FLOORS = List.of(FLOOR, LOGGED_FLOOR, PACKED_FLOOR);
+    /**
+     * A floor: the echo in {@code zip}, started under {@code environment}. {@code label} names its row,
+     * {@code column} its ratio column, {@code against} the ratio in the summary.
+     */
+    record Floor(String label, String description, Path zip, Map<String, String> environment, String column, String against) {
+    }
+
     static final String PRIMED = ", primed at init";
     static final String OTHER = ", other build";
     private static final Pattern QUARKUS_STARTED = Pattern.compile("started in ([0-9]+\\.[0-9]+)s");
@@ -51,7 +53,7 @@ final class ColdStarts {
     /**
      * One cold start; {@code quarkusBoot} is what Quarkus itself logs as its start-up time, when it logs it;
      * {@code warm} is a second invocation of the same JVM, the work without the cold start (the test bed's answers
-     * included); {@code floors} are the samples of {@link #FLOORS} taken just before this one (in a floor's row,
+     * included); {@code floors} are the samples of the {@link Floor}s taken just before this one (in a floor's row,
      * those of the floors before it).
      */
     record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration warm, String error, List<Sample> floors) {
@@ -75,7 +77,7 @@ final class ColdStarts {
             return median(succeeded().mapToDouble(Sample::ms).toArray());
         }
 
-        /** The median of each sample's ratio to the sample of {@code FLOORS.get(floor)} taken just before it. */
+        /** The median of each sample's ratio to the sample of the {@code floor}th floor taken just before it. */
         double medianPairedRatio(int floor) {
             return median(succeeded().filter(s -> s.floors().size() > floor && s.floors().get(floor).succeeded())
                     .mapToDouble(s -> s.ms() / s.floors().get(floor).ms()).toArray());
@@ -110,14 +112,12 @@ final class ColdStarts {
     }
 
     private final Path functionZip;
-    private final Path floorZip;
-    private final Path packedFloorZip;
+    /** In the order they are sampled, each paired with those before it, and reported. */
+    private final List<Floor> floors;
     private Path otherZip;
     private List<String> otherFunctions = List.of();
     private final Map<String, String> environment;
     private final Map<String, String> primedEnvironment;
-    private final Map<String, String> floorEnvironment;
-    private final Map<String, String> loggedFloorEnvironment;
     private String loadBefore = "?";
     private String loadAfter = "?";
 
@@ -127,19 +127,30 @@ final class ColdStarts {
      */
     ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String logFormat, String javaToolOptions) throws IOException {
         this.functionZip = functionZip;
-        this.floorZip = floorZip;
-        this.packedFloorZip = Files.createTempFile("floor-packed-", ".zip");
+        Path packedFloorZip = Files.createTempFile("floor-packed-", ".zip");
         packedFloorZip.toFile().deleteOnExit();
         FunctionZip.storeLibraryJars(floorZip, packedFloorZip);
         Map<String, String> extra = javaToolOptions.isBlank() ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", javaToolOptions);
         this.environment = new LinkedHashMap<>(environment);
         this.environment.putAll(extra);
-        this.floorEnvironment = extra;
-        this.loggedFloorEnvironment = new LinkedHashMap<>(extra);
-        this.loggedFloorEnvironment.put(SamTemplate.LOG_FORMAT_VARIABLE, logFormat);
+        Map<String, String> logged = new LinkedHashMap<>(extra);
+        logged.put(SamTemplate.LOG_FORMAT_VARIABLE, logFormat);
+        this.floors = List.of(
+                new Floor("Floor (bare Quarkus Lambda, echo)", "a bare Quarkus Lambda that returns its input", floorZip, extra,
+                        "× floor", "the floor"),
+                new Floor("Floor under the functions' log format", "the same echo under the log format the template gives every function",
+                        floorZip, logged, "× floor, same log format", "the floor under the same log format"),
+                new Floor("Floor under their log format and packaging", "that echo packed as the functions are too, its library jars stored "
+                        + "uncompressed by `FunctionZip`", packedFloorZip, logged, "× floor, same log format and packaging",
+                        "the floor under the same log format and packaging"));
         // What a SnapStart snapshot would hold, for the part of the cold start it cannot: see SnapStartPriming.
         this.primedEnvironment = new LinkedHashMap<>(this.environment);
         this.primedEnvironment.put("JAVA_TOOL_OPTIONS", (javaToolOptions + " -Dsnapstart.prime-at-startup=true").strip());
+    }
+
+    /** The floors, in the order of the rows {@link #measure} returns first. */
+    List<Floor> floors() {
+        return floors;
     }
 
     /** Also measures {@code functions} from another build of the deployable (before and after a change, say). */
@@ -159,20 +170,18 @@ final class ColdStarts {
         FunctionSpec floor = FunctionSpec.of("FloorFunction", "Echo", Duration.ofSeconds(60));
         loadBefore = loadAverage();
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
-        FLOORS.forEach(label -> samples.put(label, new ArrayList<>()));
-        List<Path> floorZips = List.of(floorZip, floorZip, packedFloorZip);
-        List<Map<String, String>> floorEnvironments = List.of(floorEnvironment, loggedFloorEnvironment, loggedFloorEnvironment);
+        floors.forEach(f -> samples.put(f.label(), new ArrayList<>()));
         specs.keySet().stream().filter(events::containsKey).sorted().forEach(id -> samples.put(id, new ArrayList<>()));
         primed.stream().filter(events::containsKey).forEach(id -> samples.put(id + PRIMED, new ArrayList<>()));
         otherFunctions.stream().filter(events::containsKey).forEach(id -> samples.put(id + OTHER, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("cold starts: round %d of %d%n", round, rounds);
             for (String label : List.copyOf(samples.keySet())) {
-                if (!FLOORS.contains(label)) {
+                if (floors.stream().noneMatch(f -> f.label().equals(label))) {
                     List<Sample> floorSamples = new ArrayList<>();
-                    for (int f = 0; f < FLOORS.size(); f++) {
-                        Sample floorSample = sample(floorZips.get(f), floor, floorEnvironments.get(f), () -> floorEvent).pairedWith(floorSamples);
-                        samples.get(FLOORS.get(f)).add(floorSample);
+                    for (Floor f : floors) {
+                        Sample floorSample = sample(f.zip(), floor, f.environment(), () -> floorEvent).pairedWith(floorSamples);
+                        samples.get(f.label()).add(floorSample);
                         floorSamples.add(floorSample);
                     }
                     String id = label.replace(PRIMED, "").replace(OTHER, "");

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.testbed.lambda;
 
+import dev.tableflow.onboarding.build.FunctionZip;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class PackagedFunctionIT {
     @Test
     void theLibraryJarsAreStoredUncompressedForTheColdStart() throws IOException {
         try (ZipFile zip = new ZipFile(FUNCTION_ZIP.toFile())) {
-            List<String> jars = zip.stream().map(ZipEntry::getName).filter(n -> n.startsWith("lib/") && n.endsWith(".jar")).toList();
+            List<String> jars = zip.stream().map(ZipEntry::getName).filter(FunctionZip::isLibraryJar).toList();
             assertThat(jars).as("lib/ of " + FUNCTION_ZIP).hasSizeGreaterThan(10);
             for (String jar : jars) {
                 try (ZipInputStream in = new ZipInputStream(zip.getInputStream(zip.getEntry(jar)))) {
