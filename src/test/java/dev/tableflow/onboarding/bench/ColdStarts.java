@@ -122,7 +122,7 @@ final class ColdStarts {
     private String loadAfter = "?";
 
     /**
-     * @param logFormat       the functions' {@code AWS_LAMBDA_LOG_FORMAT} (their LoggingConfig), for the second floor
+     * @param logFormat       the functions' {@code AWS_LAMBDA_LOG_FORMAT} (their LoggingConfig), for the second and third floors
      * @param javaToolOptions JAVA_TOOL_OPTIONS for every measured JVM, floor included; blank for none
      */
     ColdStarts(Path functionZip, Path floorZip, Map<String, String> environment, String logFormat, String javaToolOptions) throws IOException {
