@@ -1,11 +1,11 @@
 package dev.tableflow.onboarding.observability;
 
+import dev.tableflow.onboarding.config.RuntimeConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
 import org.jboss.logmanager.formatters.JsonFormatter;
@@ -28,9 +28,9 @@ public class JsonLogs {
 
     private final boolean enabled;
 
-    /** @param enabled on in the prod profile (the package), off in dev and test, where people read the console */
-    public JsonLogs(@ConfigProperty(name = "observability.json-logs", defaultValue = "false") boolean enabled) {
-        this.enabled = enabled;
+    /** On in the prod profile (the package), off in dev and test, where people read the console. */
+    public JsonLogs(RuntimeConfig runtime) {
+        this.enabled = runtime.jsonLogs();
     }
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {

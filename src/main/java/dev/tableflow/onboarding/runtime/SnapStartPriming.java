@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.aws.AwsApi;
+import dev.tableflow.onboarding.config.RuntimeConfig;
 import dev.tableflow.onboarding.confluent.ApiKeyClient;
 import dev.tableflow.onboarding.confluent.ClusterClient;
 import dev.tableflow.onboarding.confluent.EndpointClients;
@@ -18,7 +19,6 @@ import jakarta.enterprise.event.Observes;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
@@ -54,23 +54,16 @@ public class SnapStartPriming implements Resource {
     private static final List<Class<?>> CONFLUENT_CLIENTS = List.of(TableflowClient.class, ProviderIntegrationClient.class,
             ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class);
 
-    private final String initializationType;
     private final boolean atStartup;
 
-    /**
-     * @param atStartup primes at start-up instead of before a snapshot, to check and measure the priming where no
-     *                  CRaC runtime is (the end-to-end test and bench/run.sh set it; a deployment never does)
-     */
-    public SnapStartPriming(@ConfigProperty(name = "aws.lambda.initialization-type", defaultValue = "on-demand") String initializationType,
-                            @ConfigProperty(name = "snapstart.prime-at-startup", defaultValue = "false") boolean atStartup) {
-        this.initializationType = initializationType;
-        this.atStartup = atStartup;
+    public SnapStartPriming(RuntimeConfig runtime) {
+        this.atStartup = runtime.primeAtStartup();
     }
 
     void onStart(@Observes StartupEvent event) {
         if (atStartup) {
             prime();
-        } else if (SNAP_START.equals(initializationType)) {
+        } else if (SNAP_START.equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
             // The global context holds resources weakly; this bean lives as long as the application.
             Core.getGlobalContext().register(this);
         }

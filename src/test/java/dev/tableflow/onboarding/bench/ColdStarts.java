@@ -145,7 +145,7 @@ final class ColdStarts {
                         "the floor under the same log format and packaging"));
         // What a SnapStart snapshot would hold, for the part of the cold start it cannot: see SnapStartPriming.
         this.primedEnvironment = new LinkedHashMap<>(this.environment);
-        this.primedEnvironment.put("JAVA_TOOL_OPTIONS", (javaToolOptions + " -Dsnapstart.prime-at-startup=true").strip());
+        this.primedEnvironment.put("JAVA_TOOL_OPTIONS", (javaToolOptions + " -Druntime.prime-at-startup=true").strip());
     }
 
     /** The floors, in the order of the rows {@link #measure} returns first. */

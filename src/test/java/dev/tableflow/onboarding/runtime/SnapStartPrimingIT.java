@@ -34,7 +34,7 @@ class SnapStartPrimingIT {
         try (LocalLambdaService lambda = LocalLambdaService.builder(FUNCTION_ZIP)
                 .function(new FunctionSpec("Primed", "StartOnboarding", Duration.ofSeconds(30), 512, configured, Set.of()))
                 .environment(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
-                        "JAVA_TOOL_OPTIONS", "-Dsnapstart.prime-at-startup=true"))
+                        "JAVA_TOOL_OPTIONS", "-Druntime.prime-at-startup=true"))
                 .start()) {
             // Refused by validation before any AWS call: the answer shows the primed function works, offline.
             Invocation invocation = lambda.invoke("Primed", "{\"id\":\"1\",\"detail-type\":\"TopicOnboardingRequested\",\"detail\":{\"topics\":[]}}");

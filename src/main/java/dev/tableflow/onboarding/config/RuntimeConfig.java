@@ -1,0 +1,23 @@
+package dev.tableflow.onboarding.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * How the process runs, as opposed to what it works on ({@link TableflowConfig}): set by the package's
+ * application.properties and by the test harnesses, never by the stack.
+ */
+@ConfigMapping(prefix = "runtime")
+public interface RuntimeConfig {
+
+    /** One JSON object per log line (observability/JsonLogs): on in the package, off in dev and test. */
+    @WithDefault("false")
+    boolean jsonLogs();
+
+    /**
+     * SnapStart priming at start-up instead of before a snapshot, to check and measure it where no CRaC runtime is
+     * (the end-to-end test and bench/run.sh set it; a deployment never does).
+     */
+    @WithDefault("false")
+    boolean primeAtStartup();
+}
