@@ -207,9 +207,22 @@ public final class TestBed implements AutoCloseable {
                 .put("api_key", confluent.cloudApiKey()).put("api_secret", confluent.cloudApiSecret()).toString()));
         events.createEventBus(r -> r.name(EVENT_BUS));
         outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
-        String queueArn = "arn:aws:sqs:" + region + ":" + ACCOUNT + ":outcomes";
         events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern("{\"source\":[\"tableflow.onboarding\"]}"));
-        events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
+        deliverOutcomes(true);
+    }
+
+    /**
+     * Puts the outcome queue on the bus's rule, or takes it off. Off, outcome events reach no one: the benchmark's cold
+     * starts use it, because moto delivers to a rule's targets before it answers {@code PutEvents} (about 90 ms to a
+     * queue), where EventBridge answers first and delivers afterwards.
+     */
+    public void deliverOutcomes(boolean deliver) {
+        if (deliver) {
+            String queueArn = "arn:aws:sqs:" + region + ":" + ACCOUNT + ":outcomes";
+            events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
+        } else {
+            events.removeTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).ids("queue"));
+        }
     }
 
     /**
