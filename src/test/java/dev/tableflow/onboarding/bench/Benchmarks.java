@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * The benchmark harness (bench/run.sh; not part of {@code mvn verify}): package sizes, API economy and cost, cold
  * starts against the framework floor, and throughput under a rate limit, all in one run on one machine, written to
- * {@code target/bench/results.md}. Settings: {@code -Dbench.rounds} (cold-start samples per function, default 5),
+ * {@code target/bench/results.md}. Settings: {@code -Dbench.rounds} (cold-start samples per function, default 9),
  * {@code -Dbench.topics} (batch size, default 100), {@code -Dbench.rate} (requests per second, default 10),
  * {@code -Dbench.sections} (some of {@code size,api,cold,throughput}; default all), {@code -Dbench.functions} (cold
  * starts of these logical ids only), {@code -Dbench.primed} (functions measured again with the SnapStart priming
@@ -52,7 +52,7 @@ public final class Benchmarks {
     }
 
     private static void run() throws IOException {
-        int rounds = Integer.getInteger("bench.rounds", 5);
+        int rounds = Integer.getInteger("bench.rounds", 9);
         int topics = Integer.getInteger("bench.topics", 100);
         int rate = Integer.getInteger("bench.rate", 10);
         Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
