@@ -223,6 +223,7 @@ public final class LocalLambdaService implements AutoCloseable {
         private String region = "us-east-1";
         private int maxInstancesPerFunction = 1;
         private Duration initTimeout = Duration.ofSeconds(60);
+        private Duration outputPoll = Duration.ofMillis(10);
         private Path javaHome = Path.of(System.getProperty("java.home"));
         private PrintStream echo;
 
@@ -268,6 +269,15 @@ public final class LocalLambdaService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How often a running JVM's output is read, for {@link #logs} while an invocation is in flight. Default 10 ms.
+         * Output is also read at once whenever an invocation settles, so it never waits for this.
+         */
+        public Builder outputPoll(Duration outputPoll) {
+            this.outputPoll = outputPoll;
+            return this;
+        }
+
         /** The JDK that runs the functions; default: the one running the tests. */
         public Builder javaHome(Path javaHome) {
             this.javaHome = javaHome;
@@ -288,7 +298,7 @@ public final class LocalLambdaService implements AutoCloseable {
                     Thread.ofPlatform().daemon().name("lambda-timeouts").factory());
             List<Invocation> invocations = new CopyOnWriteArrayList<>();
             RuntimeSettings settings = new RuntimeSettings(app.taskRoot(), new JavaRuntime(javaHome),
-                    Map.copyOf(environment), region, maxInstancesPerFunction, initTimeout, scheduler, executor, echo,
+                    Map.copyOf(environment), region, maxInstancesPerFunction, initTimeout, outputPoll, scheduler, executor, echo,
                     invocations::add);
             try {
                 return new LocalLambdaService(app, settings, functions, invocations);

@@ -71,7 +71,8 @@ class LocalLambdaServiceTest {
 
     @Test
     void eachInvocationsOutputIsWhatTheFunctionPrintedWhileServingIt() {
-        start(1, function("Echo", Duration.ofSeconds(5)));
+        // No periodic reads: what an invocation printed is read when it settles, before its caller has the result.
+        lambda = builder(1, function("Echo", Duration.ofSeconds(5))).outputPoll(Duration.ofHours(1)).start();
 
         Invocation first = lambda.invoke("Echo", "{\"n\":1}");
         Invocation second = lambda.invoke("Echo", "{\"n\":2}");
@@ -181,13 +182,16 @@ class LocalLambdaServiceTest {
     }
 
     private void start(int maxInstances, FunctionSpec spec) {
-        lambda = LocalLambdaService.builder(functionZip)
+        lambda = builder(maxInstances, spec).start();
+    }
+
+    private static LocalLambdaService.Builder builder(int maxInstances, FunctionSpec spec) {
+        return LocalLambdaService.builder(functionZip)
                 .function(spec)
                 .environment("MARKER", "common")
                 .maxInstancesPerFunction(maxInstances)
                 .initTimeout(Duration.ofSeconds(10))
-                .javaHome(fakeJavaHome)
-                .start();
+                .javaHome(fakeJavaHome);
     }
 
     private static FunctionSpec function(String name, Duration timeout) {

@@ -26,9 +26,6 @@ import static dev.tableflow.onboarding.testbed.lambda.HttpExchanges.sendJson;
 final class RuntimeInstance {
 
     private static final String PREFIX = "/2018-06-01/runtime/";
-    /** How often the JVM's output is read; it is also read at once before each dispatch and when the JVM exits. */
-    private static final Duration OUTPUT_POLL = Duration.ofMillis(10);
-
     private enum State { STARTING, POLLING, BUSY, DEAD }
 
     private final FunctionPool pool;
@@ -140,6 +137,9 @@ final class RuntimeInstance {
         }
         current = null;
         sendJson(exchange, 202, Map.of("status", "OK"));
+        synchronized (outputLock) {
+            readOutput(); // what the JVM wrote before posting its result is in the logs before the caller has the result
+        }
         if (success) {
             invocation.succeed(body);
         } else {
@@ -223,7 +223,7 @@ final class RuntimeInstance {
                 synchronized (outputLock) {
                     readOutput();
                 }
-                Thread.sleep(OUTPUT_POLL);
+                Thread.sleep(settings.outputPoll()); // also read at once on each result, before each dispatch and on exit
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
