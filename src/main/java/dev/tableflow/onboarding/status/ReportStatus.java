@@ -13,7 +13,6 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
-import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
@@ -22,6 +21,7 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
+import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -65,7 +65,7 @@ public class ReportStatus {
 
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
-    private final ProviderIntegrationClient integrations;
+    private final Integrations integrations;
     private final TableflowClient tableflow;
     private final EndpointClients clients;
     private final Endpoints endpoints;
@@ -74,7 +74,7 @@ public class ReportStatus {
     private final GlueCatalog glue;
     private final EventBus events;
 
-    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, ProviderIntegrationClient integrations,
+    public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, Integrations integrations,
             TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
             GlueCatalog glue, EventBus events) {
         this.settings = settings;
@@ -92,12 +92,10 @@ public class ReportStatus {
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "environment " + settings.config().environmentName());
         List<Check> checks = new ArrayList<>();
-        String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
 
-        Optional<ProviderIntegration> integration = probe(checks, "provider integration", Troubleshooting.PROVIDER_INTEGRATION, () -> calls.findFirst(context,
-                token -> integrations.list(environment, "AWS", ConfluentCalls.PAGE_SIZE, token),
-                found -> settings.providerIntegrationName().equals(found.displayName())));
+        Optional<ProviderIntegration> integration = probe(checks, "provider integration", Troubleshooting.PROVIDER_INTEGRATION,
+                () -> integrations.provider(context));
         integration.ifPresentOrElse(found -> checks.add(settings.config().customerRoleArn().equals(found.config().customerIamRoleArn())
                         ? Check.ok("provider integration", found.id() + " for " + found.config().customerIamRoleArn())
                         : Check.problem("provider integration", found.id() + " is for " + found.config().customerIamRoleArn() + ", not "
@@ -107,8 +105,7 @@ public class ReportStatus {
         Optional<String> tableflowAuth = key(context, checks, "TableFlow API key", settings.tableflowApiKeySecret(),
                 auth -> tableflow.regions(auth, 1));
         Optional<CatalogIntegration> catalog = tableflowAuth.flatMap(auth -> probe(checks, "catalog integration", Troubleshooting.CATALOG_ACCESS,
-                () -> calls.findFirst(context, token -> tableflow.catalogIntegrations(auth, environment, cluster, ConfluentCalls.PAGE_SIZE, token),
-                        found -> settings.catalogIntegrationName().equals(found.displayName()))));
+                () -> integrations.catalog(context, auth)));
         if (tableflowAuth.isPresent()) {
             checks.add(catalog.map(found -> CatalogIntegration.CONNECTED.equals(found.phase())
                             ? Check.ok("catalog integration", found.id() + " CONNECTED")

@@ -37,12 +37,15 @@ public class EnsureTableflowTopic {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
+    private final Integrations integrations;
 
-    public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
+    public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
+            Integrations integrations) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
+        this.integrations = integrations;
     }
 
     public Output run(Input input) {
@@ -79,13 +82,9 @@ public class EnsureTableflowTopic {
 
     /** The TableFlow API accepts only resource keys, so the integration comes from the catalog integration, not pim/v1. */
     private String providerIntegrationId(StepContext context, String auth) {
-        String name = settings.catalogIntegrationName();
-        return calls.findFirst(context,
-                        token -> tableflow.catalogIntegrations(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
-                                ConfluentCalls.PAGE_SIZE, token),
-                        integration -> name.equals(integration.displayName()))
-                .map(CatalogIntegration::providerIntegrationId)
-                .orElseThrow(() -> new TerminalException(context, "catalog integration \"" + name + "\" not found; run the bootstrap first"));
+        return integrations.catalog(context, auth).map(CatalogIntegration::providerIntegrationId)
+                .orElseThrow(() -> new TerminalException(context, "catalog integration \"" + settings.catalogIntegrationName()
+                        + "\" not found; run the bootstrap first"));
     }
 
     /** Only what differs, or null when nothing does. */

@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
- * Finds the environment's integrations by the names this application gives them, for the steps that ensure them and
- * the ones that delete them. Neither API filters by name: list (all pages if need be) and match.
+ * Finds the environment's integrations by the names this application gives them, for the steps that ensure, use or
+ * delete them and for the status report. Neither API filters by name: list (all pages if need be) and match.
  */
 @ApplicationScoped
 public class Integrations {
@@ -32,7 +32,7 @@ public class Integrations {
     }
 
     /** {@code {env}-provider-glue}. */
-    Optional<ProviderIntegration> provider(StepContext context) {
+    public Optional<ProviderIntegration> provider(StepContext context) {
         String name = settings.providerIntegrationName();
         return calls.findFirst(context,
                 token -> providers.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token),
@@ -40,7 +40,7 @@ public class Integrations {
     }
 
     /** {@code {env}-confluent-glue}, seen with the TableFlow key ({@code auth}). */
-    Optional<CatalogIntegration> catalog(StepContext context, String auth) {
+    public Optional<CatalogIntegration> catalog(StepContext context, String auth) {
         String name = settings.catalogIntegrationName();
         return calls.findFirst(context,
                 token -> tableflow.catalogIntegrations(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
