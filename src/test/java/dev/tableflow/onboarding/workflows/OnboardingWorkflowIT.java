@@ -173,6 +173,22 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void missingCatalogIntegrationFailsTheTopicBeforeTableflowIsEnabledAndPointsToTheBootstrap() {
+        String catalog = single(bed.confluent.catalogIntegrations().list()).path("id").asText();
+        assertThat(bed.confluent.catalogIntegrations().delete(catalog)).isTrue();
+
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+
+        JsonNode failed = outcomesByTopic().get("topic2");
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("EnsureTableflowTopic");
+        assertThat(failed.path("detail").path("cause").asText())
+                .isEqualTo("catalog integration \"" + TestBed.ENVIRONMENT + "-confluent-glue\" not found; run the bootstrap first");
+        assertThat(failed.path("detail").path("errorType").asText()).isEqualTo(TERMINAL);
+        assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
+    }
+
+    @Test
     void failingTableFormatEndsTheTopicWithConfluentsMessage() {
         bed.confluent.hooks().afterApplied("POST", "/tableflow/v1/tableflow-topics",
                 () -> bed.confluent.tableflowTopics().failTableFormat("topic2", "ICEBERG", "Schema validation failed: field timestamp"));
