@@ -96,7 +96,7 @@ final class FunctionPool {
     }
 
     void log(String line) {
-        log.append(line).append('\n');
+        log.append(line + '\n'); // one append: instances serving side by side write to this log from their own threads
         if (settings.echo() != null) {
             settings.echo().println("[" + spec.logicalId() + "] " + line);
         }
@@ -110,7 +110,7 @@ final class FunctionPool {
     void output(String line, PendingInvocation invocation) {
         log(line);
         if (invocation != null) {
-            outputByRequest.computeIfAbsent(invocation.requestId, id -> new StringBuffer()).append(line).append('\n');
+            outputByRequest.computeIfAbsent(invocation.requestId, id -> new StringBuffer()).append(line + '\n');
         }
     }
 
