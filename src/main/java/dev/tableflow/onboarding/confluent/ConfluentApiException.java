@@ -34,8 +34,14 @@ public final class ConfluentApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
+    /** 429 and 5xx, and 408: the server gave up waiting for the request, which a repeat may well get through. */
     public boolean retryable() {
-        return status == 429 || status >= 500;
+        return status == 408 || status == 429 || status >= 500;
+    }
+
+    /** Whether {@code failure} is the error {@link ConfluentCalls} raised for an answer with this status. */
+    public static boolean answered(Throwable failure, int status) {
+        return failure.getCause() instanceof ConfluentApiException api && api.status() == status;
     }
 
     /** "409 Conflict: message" — what operators see at the end of a failed run. */

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * The one place that decides what a failed Confluent Cloud call means.
  * <ul>
  * <li>429 is retried here, after {@code Retry-After}, when the wait is short; the request was not processed.</li>
- * <li>5xx, timeouts and connection resets are retried here only for reads. A write may have taken effect, so it
+ * <li>5xx, 408, timeouts and connection resets are retried here only for reads. A write may have taken effect, so it
  * is left to the state machine, which re-runs the whole step: every step looks its resource up first and adopts
  * what an earlier attempt created.</li>
  * <li>Anything still failing becomes {@link RetryableException} (state machine retries with backoff) or
@@ -57,7 +57,7 @@ public class ConfluentCalls {
         try {
             return Optional.of(execute(context, call, true));
         } catch (TerminalException e) {
-            if (e.getCause() instanceof ConfluentApiException api && api.status() == 404) {
+            if (ConfluentApiException.answered(e, 404)) {
                 return Optional.empty();
             }
             throw e;

@@ -94,6 +94,17 @@ class ConfluentCallsTest {
     }
 
     @Test
+    void requestTimeoutAnsweredByAGatewayIsATimeoutToo() {
+        Flaky read = new Flaky(status(408, "Request Timeout"));
+        assertThat(calls.read(CONTEXT, read)).isEqualTo("ok");
+        assertThat(read.attempts).hasValue(2);
+
+        assertThatThrownBy(() -> calls.write(CONTEXT, new Flaky(status(408, "Request Timeout"))))
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("408: Request Timeout");
+    }
+
+    @Test
     void clientErrorsAreTerminalWithConfluentsMessage() {
         for (int status : new int[] {400, 401, 403, 409, 422}) {
             Flaky flaky = new Flaky(new ConfluentApiException(status, "conflict_code", "Confluent says no", OptionalLong.empty()));
