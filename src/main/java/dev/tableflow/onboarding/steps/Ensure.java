@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
+import dev.tableflow.onboarding.confluent.ConfluentApiException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import org.jboss.logging.Logger;
@@ -29,17 +30,32 @@ public final class Ensure {
     private Ensure() {}
 
     /**
+     * @param lookup   finds the resource by its name or natural key
      * @param conflict says why an existing resource cannot be adopted (for instance an immutable field that
      *                 differs), or empty when it can
+     * @param create   creates it when the lookup found nothing; Confluent answers 409 when a concurrent run of the
+     *                 same step created it in between, and that resource is then looked up again and adopted
      */
-    public static <R> Ensured<R> exists(StepContext context, Optional<R> found, Function<R, Optional<String>> conflict, Supplier<R> create) {
-        if (found.isPresent()) {
-            conflict.apply(found.get()).ifPresent(problem -> {
-                throw new TerminalException(context, problem);
-            });
-            return report(context, found.get(), Outcome.ADOPTED);
+    public static <R> Ensured<R> exists(StepContext context, Supplier<Optional<R>> lookup, Function<R, Optional<String>> conflict,
+            Supplier<R> create) {
+        Optional<R> found = lookup.get();
+        if (found.isEmpty()) {
+            try {
+                return report(context, create.get(), Outcome.CREATED);
+            } catch (TerminalException e) {
+                if (!ConfluentApiException.answered(e, 409)) {
+                    throw e;
+                }
+                found = lookup.get();
+                if (found.isEmpty()) {
+                    throw e; // a conflict with something else, in Confluent's own words
+                }
+            }
         }
-        return report(context, create.get(), Outcome.CREATED);
+        conflict.apply(found.get()).ifPresent(problem -> {
+            throw new TerminalException(context, problem);
+        });
+        return report(context, found.get(), Outcome.ADOPTED);
     }
 
     public static <R> Ensured<R> report(StepContext context, R resource, Outcome outcome) {

@@ -46,7 +46,7 @@ public class EnsureCatalogIntegration {
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
 
-        var ensured = Ensure.exists(context, lookup.catalog(context, auth),
+        var ensured = Ensure.exists(context, () -> lookup.catalog(context, auth),
                 existing -> integrationId.equals(existing.providerIntegrationId())
                         ? Optional.empty()
                         : Optional.of("exists with provider integration " + existing.providerIntegrationId() + ", not " + integrationId

@@ -49,7 +49,7 @@ public class EnsureProviderIntegration {
         String environment = settings.config().confluentEnvironmentId();
         String roleArn = settings.config().customerRoleArn();
 
-        var ensured = Ensure.exists(context, lookup.provider(context),
+        var ensured = Ensure.exists(context, () -> lookup.provider(context),
                 existing -> roleArn.equals(existing.config().customerIamRoleArn())
                         ? Optional.empty()
                         : Optional.of("exists for customer role " + existing.config().customerIamRoleArn() + ", not " + roleArn

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps;
 
+import dev.tableflow.onboarding.confluent.ConfluentApiException;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.IamClient;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
@@ -43,7 +44,7 @@ public class EnsureRoleBinding {
         String integrationId = Rules.require(context, "providerIntegrationId", input.providerIntegrationId(),
                 Rules.CONFLUENT_ID, "a provider integration id");
         String crn = binding.crnPattern(context, integrationId);
-        var ensured = Ensure.exists(context, binding.find(context, crn), existing -> Optional.empty(),
+        var ensured = Ensure.exists(context, () -> binding.find(context, crn), existing -> Optional.empty(),
                 () -> createOrExplain(context, new RoleBinding(null, principal, ROLE, crn)));
         return new Output(ensured.resource().id(), crn, ensured.outcome());
     }
@@ -52,7 +53,10 @@ public class EnsureRoleBinding {
         try {
             return calls.write(context, () -> iam.createRoleBinding(binding));
         } catch (TerminalException e) {
-            throw new TerminalException(context, e.getMessage() + " — granting " + ROLE + " on " + binding.crnPattern()
+            if (!(e.getCause() instanceof ConfluentApiException denied) || (denied.status() != 401 && denied.status() != 403)) {
+                throw e;
+            }
+            throw new TerminalException(context, denied.describe() + " — granting " + ROLE + " on " + binding.crnPattern()
                     + " needs a Cloud API key whose owner may manage role bindings (OrganizationAdmin or EnvironmentAdmin);"
                     + " grant it once by hand or use such a key", e);
         }

@@ -58,26 +58,27 @@ public class EnsureTableflowTopic {
         TableflowTopic.Config config = new TableflowTopic.Config(wanted.retentionMs() == null ? null : wanted.retentionMs().toString(),
                 new TableflowTopic.ErrorHandling(wanted.errorHandling()));
 
-        Optional<TableflowTopic> found = calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster));
-        if (found.isEmpty()) {
-            TableflowTopic created = calls.write(context, () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
-                    new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
-                            ObjectRef.inEnvironment(cluster, environment)), null)));
-            return new Output(wanted.name(), phase(created), Ensure.report(context, wanted.name(), Outcome.CREATED).outcome());
-        }
-        TableflowTopic existing = found.get();
-        TableflowTopic.Storage current = existing.spec().storage();
-        if (current == null || !storage.kind().equals(current.kind()) || !storage.bucketName().equals(current.bucketName())
-                || !storage.providerIntegrationId().equals(current.providerIntegrationId())) {
-            throw new TerminalException(context, "writes to " + describe(current) + ", not " + describe(storage)
-                    + "; storage cannot change: disable TableFlow on the topic first to move it");
-        }
-        TableflowTopic.Update update = changes(existing.spec(), wanted, config, environment, cluster);
+        var ensured = Ensure.exists(context, () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster)),
+                existing -> storageConflict(existing.spec().storage(), storage),
+                () -> calls.write(context, () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
+                        new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
+                                ObjectRef.inEnvironment(cluster, environment)), null))));
+        TableflowTopic topic = ensured.resource();
+        TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {
-            return new Output(wanted.name(), phase(existing), Ensure.report(context, wanted.name(), Outcome.ADOPTED).outcome());
+            return new Output(wanted.name(), phase(topic), ensured.outcome());
         }
         TableflowTopic updated = calls.write(context, () -> tableflow.updateTableflowTopic(auth, wanted.name(), new TableflowTopic.UpdateRequest(update)));
         return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome());
+    }
+
+    private static Optional<String> storageConflict(TableflowTopic.Storage current, TableflowTopic.Storage wanted) {
+        if (current != null && wanted.kind().equals(current.kind()) && wanted.bucketName().equals(current.bucketName())
+                && wanted.providerIntegrationId().equals(current.providerIntegrationId())) {
+            return Optional.empty();
+        }
+        return Optional.of("writes to " + describe(current) + ", not " + describe(wanted)
+                + "; storage cannot change: disable TableFlow on the topic first to move it");
     }
 
     /** The TableFlow API accepts only resource keys, so the integration comes from the catalog integration, not pim/v1. */

@@ -136,6 +136,27 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void tableflowTopicEnabledByAConcurrentRunBetweenOurLookUpAndOurCreateIsAdopted() {
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
+        // The other run enabled it just after our look-up saw 404: our create gets 409 resource_already_exists.
+        bed.confluent.faults().next(1, dev.tableflow.onboarding.testbed.confluent.Fault.status(404))
+                .on("GET", "/tableflow/v1/tableflow-topics/topic2");
+        long writes = bed.confluent.writes();
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(bed.confluent.requests().all()).as("our create met the enabled topic")
+                .anyMatch(r -> r.method().equals("POST") && r.path().equals("/tableflow/v1/tableflow-topics") && r.status() == 409);
+        assertThat(run.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(bed.confluent.writes()).as("nothing accepted: the create was refused, the rest adopted").isEqualTo(writes);
+        List<JsonNode> events = bed.outcomeEvents();
+        outcomes.addAll(events);
+        assertThat(single(events).path("detail-type").asText()).isEqualTo("TopicOnboarded");
+    }
+
+    @Test
     void tableflowSettingsAreReconciledOnAnExistingTopic() {
         assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
 
