@@ -25,8 +25,9 @@ import java.util.HexFormat;
  * one onboarding execution for it. Duplicates collapse into one execution because its name is derived from the
  * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content
  * within a ten-minute window (so an identical request made later, e.g. to retry a failure, runs again). Step
- * Functions treats a start with the name and input of an existing execution as that execution, which makes the
- * start itself the lock; the same name with another input means a reused requestId, which is refused.
+ * Functions treats a start with the name and input of a running execution as that execution, which makes the
+ * start itself the lock; an ended one is read back and adopted when its input is this request's, and the same
+ * name with another input means a reused requestId, which is refused.
  */
 @ApplicationScoped
 public class StartOnboarding {
@@ -62,10 +63,16 @@ public class StartOnboarding {
             Ensure.report(context, name, Ensure.Outcome.CREATED);
             return new Output(name, arn, request.topics().size());
         } catch (TerminalException e) {
-            if (e.getCause() instanceof AwsApiException api && api.is(StepFunctions.ALREADY_EXISTS)) {
+            if (!(e.getCause() instanceof AwsApiException api && api.is(StepFunctions.ALREADY_EXISTS))) {
+                throw e;
+            }
+            // Also the answer once the execution has ended: the same request is that execution, another is a reused requestId.
+            String arn = StepFunctions.executionArn(stateMachine, name);
+            if (!request.canonicalJson().equals(AwsCalls.call(context, () -> stepFunctions.executionInput(arn)))) {
                 throw new InvalidInputException(context, "requestId", "\"" + requestId + "\" was already used for a different request");
             }
-            throw e;
+            Ensure.report(context, name, Ensure.Outcome.ADOPTED);
+            return new Output(name, arn, request.topics().size());
         }
     }
 

@@ -291,6 +291,14 @@ public final class TestBed implements AutoCloseable {
         return remember(stepFunctions.run("OnboardingStateMachine", input));
     }
 
+    /**
+     * Ends an execution the intake started, as a finished run would: moto runs no ASL, so its executions stay
+     * RUNNING until stopped.
+     */
+    public void endExecution(String executionArn) {
+        sfn.stopExecution(r -> r.executionArn(executionArn));
+    }
+
     /** Executions the intake started in moto. */
     public List<String> startedExecutions() {
         return sfn.listExecutions(r -> r.stateMachineArn(onboardingStateMachineArn)).executions().stream().map(e -> e.name()).toList();

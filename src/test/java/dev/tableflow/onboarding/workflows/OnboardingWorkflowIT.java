@@ -289,6 +289,23 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void identicalRequestAfterItsExecutionEndedIsThatExecution() {
+        String request = "{\"requestId\":\"r-2\",\"topics\":[{\"name\":\"topic2\"}]}";
+        Invocation first = bed.requestOnboarding(request);
+        String arn = first.responseJson().path("executionArn").asText();
+        bed.endExecution(arn); // Step Functions now answers ExecutionAlreadyExists, whatever the input
+
+        Invocation again = bed.requestOnboarding(request);
+
+        assertThat(again.failed()).as(again.errorType() + ": " + again.errorMessage()).isFalse();
+        assertThat(again.responseJson().path("executionArn").asText()).isEqualTo(arn);
+        assertThat(bed.startedExecutions()).hasSize(1);
+        Invocation reused = bed.requestOnboarding("{\"requestId\":\"r-2\",\"topics\":[{\"name\":\"topic2\",\"partitions\":2}]}");
+        assertThat(reused.errorMessage()).as("another request under that requestId is still refused")
+                .contains("invalid requestId").contains("already used for a different request");
+    }
+
+    @Test
     void reusedRequestIdWithAnotherRequestIsRefused() {
         assertThat(bed.requestOnboarding("{\"requestId\":\"r-1\",\"topics\":[{\"name\":\"topic2\"}]}").failed()).isFalse();
 
