@@ -52,8 +52,12 @@ public class PublishOutcome {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, input.teardown() ? "outcome of the teardown" : "outcome of topic " + input.topic());
-        String topic = input.teardown() ? null : Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        boolean failed = input.error() != null && !input.error().isNull();
+        String named = input.topic() == null ? null : Rules.abbreviate(input.topic());
+        StepContext context = new StepContext(STEP, input.teardown() ? "outcome of the teardown" : "outcome of topic " + named);
+        // A failure is published whatever the topic field holds: a malformed name may be what failed.
+        String topic = input.teardown() ? null
+                : failed ? named : Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
         String bus = settings.config().eventBusName()
                 .orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
         ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName());
@@ -61,7 +65,7 @@ public class PublishOutcome {
             detail.put("topic", topic);
         }
         String detailType;
-        if (input.error() != null && !input.error().isNull()) {
+        if (failed) {
             Failure failure = Failure.from(input.error());
             detailType = input.teardown() ? TEARDOWN_FAILED : input.offboarding() ? OFFBOARDING_FAILED : FAILED;
             detail.put("step", failure.step()).put("resource", failure.resource()).put("cause", failure.cause()).put("errorType", failure.errorType());

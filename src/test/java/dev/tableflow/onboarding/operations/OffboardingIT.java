@@ -54,18 +54,30 @@ class OffboardingIT extends WorkflowTestBase {
 
     @Test
     void badRequestIsRefusedBeforeAnythingIsDeleted() {
+        refusedAndReported("{\"topic\":\"topic2\",\"deleteTopic\":\"yes\"}", "invalid deleteTopic");
+        assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
+    }
+
+    @Test
+    void malformedTopicNameIsRefusedAndStillPublishedAsAFailure() {
+        JsonNode failed = refusedAndReported("{\"topic\":\"my topic\"}", "invalid topic");
+        assertThat(failed.path("detail").path("topic").asText()).as("what the request said, to find it by").isEqualTo("my topic");
+    }
+
+    /** The run fails at its first step without a write, and the failure is still published: the returned event. */
+    private JsonNode refusedAndReported(String request, String cause) {
         long writes = bed.confluent.writes();
 
-        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", "{\"topic\":\"topic2\",\"deleteTopic\":\"yes\"}");
+        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", request);
 
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.error()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
-        assertThat(run.cause()).contains("invalid deleteTopic");
+        assertThat(run.cause()).contains("DisableTableflowTopic").contains(cause);
         assertThat(bed.confluent.writes()).isEqualTo(writes);
-        assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
         JsonNode failed = single(bed.outcomeEvents());
         outcomes.add(failed);
         assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOffboardingFailed");
         assertThat(failed.path("detail").path("step").asText()).isEqualTo("DisableTableflowTopic");
+        return failed;
     }
 }
