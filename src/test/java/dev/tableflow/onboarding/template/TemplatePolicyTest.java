@@ -96,9 +96,9 @@ class TemplatePolicyTest {
 
     @Test
     void everyFunctionHasItsOwnRoleFromItsOwnPolicies() {
-        assertThat(template.globalFunction()).as("Globals.Function").doesNotContainKeys("Role", "Policies", "PermissionsBoundary");
+        assertThat(template.globalFunction()).as("Globals.Function").doesNotContainKeys("Role", "Policies");
         functions.forEach((id, properties) -> {
-            assertThat(properties).as(id + " must not share a role").doesNotContainKey("Role");
+            assertThat(properties).as(id + " must not share a role nor widen its boundary").doesNotContainKeys("Role", "PermissionsBoundary");
             assertThat(list(properties.get("Policies"))).as(id + ".Policies").isNotEmpty();
             for (Object policy : list(properties.get("Policies"))) {
                 assertThat(policy).as(id + ": a managed policy name or ARN is not scoped to this step's resources").isInstanceOf(Map.class);
@@ -326,6 +326,37 @@ class TemplatePolicyTest {
             assertLogGroupWithRetention(id, logGroup);
             Object name = map(template.resource(logGroup), "Properties").get("LogGroupName");
             assertThat(String.valueOf(map(name).getOrDefault("Fn::Sub", name))).as(logGroup + " name").endsWith("/" + step(id));
+        });
+    }
+
+    /**
+     * SAM gives every function role AWSLambdaBasicExecutionRole, whose log actions are on "*". The boundary all of
+     * them share leaves every other action to the role's own policies and CloudWatch Logs to writing into this
+     * environment's function log groups, which must therefore all be named under the prefix it allows.
+     */
+    @Test
+    void theBoundaryOfEveryFunctionRoleKeepsItsLogsInThisEnvironmentsLogGroups() {
+        assertThat(referencedId(template.globalFunction().get("PermissionsBoundary"))).isEqualTo("FunctionPermissionsBoundary");
+        Map<String, Object> boundary = template.resource("FunctionPermissionsBoundary");
+        assertThat(boundary.get("Type")).isEqualTo("AWS::IAM::ManagedPolicy");
+        List<Object> statements = list(map(boundary, "Properties", "PolicyDocument").get("Statement"));
+        String logGroups = null;
+        for (Object element : statements) {
+            Map<String, Object> statement = map(element);
+            assertThat(statement.get("Effect")).isEqualTo("Allow");
+            if (statement.containsKey("NotAction")) {
+                assertThat(list(statement.get("NotAction"))).as("everything but CloudWatch Logs passes").containsExactly("logs:*");
+            } else {
+                assertThat(list(statement.get("Action"))).as("logs, and only writing them")
+                        .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+                logGroups = String.valueOf(map(statement.get("Resource")).get("Fn::Sub"));
+            }
+        }
+        assertThat(logGroups).isEqualTo("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/tableflow-onboarding-${EnvironmentName}/*");
+        String prefix = logGroups.substring(logGroups.indexOf(":log-group:") + ":log-group:".length(), logGroups.length() - 1);
+        functions.forEach((id, properties) -> {
+            Object name = map(template.resource(referencedId(map(properties, "LoggingConfig").get("LogGroup"))), "Properties").get("LogGroupName");
+            assertThat(String.valueOf(map(name).getOrDefault("Fn::Sub", name))).as(id + " logs where its boundary lets it").startsWith(prefix);
         });
     }
 
