@@ -114,16 +114,13 @@ class FaultSoakIT extends WorkflowTestBase {
             assertThat(named).as("run %d: keys named %s (duplicates or orphans)", run, key).hasSize(1);
             JsonNode stored = TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + key));
             assertThat(stored.path("api_key").asText()).as("run %d: %s secret is for the live key", run, key).isEqualTo(named.get(0).path("id").asText());
-            assertThat(stored.path("api_secret").asText()).as("run %d: %s secret matches", run, key)
-                    .isEqualTo(bed.confluent.apiKeys().secretOf(named.get(0).path("id").asText()));
+            TestBed.assertSameSecret(stored.path("api_secret").asText(), bed.confluent.apiKeys().secretOf(named.get(0).path("id").asText()),
+                    "run " + run + ": " + key + " secret");
         }
         List<JsonNode> events = bed.outcomeEvents();
         outcomes.addAll(events);
         assertThat(events).as("run %d outcome", run).extracting(e -> e.path("detail-type").asText()).contains("TopicOnboarded");
         bed.confluent.assertNoContractViolations();
-        String observable = bed.everythingObservable(events);
-        for (String secret : bed.allSecrets()) {
-            assertThat(observable).as("run %d: a secret leaked", run).doesNotContain(secret);
-        }
+        bed.assertNoSecretObservable(events, "run " + run);
     }
 }

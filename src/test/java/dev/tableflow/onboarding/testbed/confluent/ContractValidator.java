@@ -57,8 +57,12 @@ final class ContractValidator {
     ContractValidator(Path specDir) {
         boolean present = specDir != null && Files.isDirectory(specDir);
         String library = present ? libraryProblem() : null;
-        this.specDir = present && library == null ? specDir : null;
-        this.problem = specDir == null ? "validation disabled" : !present ? "no contracts at " + specDir.toAbsolutePath() : library;
+        if (library != null) {
+            // Only a missing ../shared may turn the contract checks off; anything else would let every test pass unchecked.
+            throw new IllegalStateException("the contracts at " + specDir.toAbsolutePath() + " cannot be checked: " + library);
+        }
+        this.specDir = present ? specDir : null;
+        this.problem = specDir == null ? "validation disabled" : !present ? "no contracts at " + specDir.toAbsolutePath() : null;
     }
 
     boolean enabled() {
@@ -73,7 +77,7 @@ final class ContractValidator {
     /**
      * Why validation is off although the specs are present, or null. The validator is compiled against
      * com.networknt:json-schema-validator 2.0.x; a different major version on the classpath breaks it with
-     * NoSuchMethodError on the first schema check. We then run unvalidated and say so, rather than failing every request.
+     * NoSuchMethodError on the first schema check, which the constructor turns into a failure to start.
      */
     static synchronized String libraryProblem() {
         if (!probed) {
@@ -84,7 +88,6 @@ final class ContractValidator {
             } catch (LinkageError | RuntimeException e) {
                 libraryProblem = "the OpenAPI validator cannot run on this classpath (" + e + "); "
                         + "openapi-request-validator-core 3.0.0 needs com.networknt:json-schema-validator 2.0.x";
-                System.err.println("ConfluentCloudTestServer: contract validation is OFF: " + libraryProblem);
             }
         }
         return libraryProblem;
