@@ -58,7 +58,7 @@ public interface TableflowConfig {
      */
     Optional<String> schemaRegistryApiKeySecret();
 
-    /** The project's event bus; only the function that publishes outcomes has it. */
+    /** The project's event bus; only the functions that publish on it have it: PublishOutcome and ReportStatus. */
     Optional<String> eventBusName();
 
     /** The onboarding workflow; only the intake function that starts it has it. */
