@@ -32,7 +32,6 @@ class KeyRotationIT extends WorkflowTestBase {
     @BeforeEach
     void deployedAndBootstrapped() {
         bed.reset();
-        bed.deployManagedSecrets();
         ExecutionResult bootstrap = bed.bootstrap();
         assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
     }

@@ -47,7 +47,6 @@ class TeardownIT extends WorkflowTestBase {
     @BeforeEach
     void bootstrappedWithTopic2() {
         bed.reset();
-        bed.deployManagedSecrets();
         ExecutionResult bootstrap = bed.bootstrap();
         assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
         ExecutionResult onboarding = bed.onboard(TOPIC2);

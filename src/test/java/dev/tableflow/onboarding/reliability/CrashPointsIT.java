@@ -177,7 +177,7 @@ class CrashPointsIT extends WorkflowTestBase {
                 crash("provider integration created", false, "EnsureProviderIntegration", "EnsureProviderIntegrationFunction",
                         kill -> bed.confluent.hooks().afterApplied("POST", "/pim/v1/integrations", kill), 1),
                 crash("TableFlow key's secret stored, result lost", false, "EnsureTableflowApiKey", "EnsureTableflowApiKeyFunction",
-                        kill -> bed.aws.afterAnswered(op -> op.action().equals("CreateSecret"), kill), 1),
+                        kill -> bed.aws.afterAnswered(op -> op.action().equals("PutSecretValue"), kill), 1),
                 crash("role binding created", false, "EnsureRoleBinding", "EnsureRoleBindingFunction",
                         kill -> bed.confluent.hooks().afterApplied("POST", "/iam/v2/role-bindings", kill), 1),
                 crash("catalog integration created", false, "EnsureCatalogIntegration", "EnsureCatalogIntegrationFunction",
@@ -185,7 +185,7 @@ class CrashPointsIT extends WorkflowTestBase {
                 crash("trust policy written, result lost", false, "EnsureTrustPolicy", "EnsureTrustPolicyFunction",
                         kill -> bed.aws.afterAnswered(op -> op.action().equals("UpdateAssumeRolePolicy"), kill), 1),
                 crash("Kafka key's secret stored, result lost", true, "EnsureKafkaApiKey", "EnsureKafkaApiKeyFunction",
-                        kill -> bed.aws.afterAnswered(op -> op.action().equals("CreateSecret"), kill), 1),
+                        kill -> bed.aws.afterAnswered(op -> op.action().equals("PutSecretValue"), kill), 1),
                 // The Kafka key is the first key the onboarding creates; the Schema Registry key is the second.
                 crash("Schema Registry key created, its secret not yet stored", true, "EnsureSchemaRegistryApiKey",
                         "EnsureSchemaRegistryApiKeyFunction", kill -> bed.confluent.hooks().afterApplied("POST", "/iam/v2/api-keys",

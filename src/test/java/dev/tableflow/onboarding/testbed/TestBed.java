@@ -196,7 +196,8 @@ public final class TestBed implements AutoCloseable {
 
     /**
      * The operator's side: the customer role, the Cloud API key secret, the project's bus, and (for tests to read the
-     * outcome events) a rule on that bus delivering them to a queue. The onboarding state machine is recreated with
+     * outcome events) a rule on that bus delivering them to a queue; and what a deploy of template.yaml creates before
+     * any function runs, the API key secrets holding their placeholder. The onboarding state machine is recreated with
      * the ARN the functions were started with (moto derives it from the name).
      */
     private void seedAws() {
@@ -205,6 +206,7 @@ public final class TestBed implements AutoCloseable {
         }
         secrets.createSecret(r -> r.name(CLOUD_API_KEY_SECRET).secretString(JSON.createObjectNode()
                 .put("api_key", confluent.cloudApiKey()).put("api_secret", confluent.cloudApiSecret()).toString()));
+        deployManagedSecrets();
         events.createEventBus(r -> r.name(EVENT_BUS));
         outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
         events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern("{\"source\":[\"tableflow.onboarding\"]}"));
@@ -227,9 +229,10 @@ public final class TestBed implements AutoCloseable {
 
     /**
      * The API key secrets template.yaml declares, as a deploy creates them: named as there (with this bed's environment)
-     * and holding the template's placeholder. Without this call the bed is a deployment whose key steps create the secrets.
+     * and holding the template's placeholder, so the key steps store into them (PutSecretValue) as they do in AWS. A test
+     * that deletes one sees the steps create it (CreateSecret), as after an operator deleted it.
      */
-    public void deployManagedSecrets() {
+    private void deployManagedSecrets() {
         SamTemplate.load(PROJECT.resolve("template.yaml")).resourcesOfType("AWS::SecretsManager::Secret").values().forEach(secret -> {
             String name = secret.path("Name").path("Fn::Sub").asText().replace("${EnvironmentName}", ENVIRONMENT);
             secrets.createSecret(r -> r.name(name).secretString(secret.path("SecretString").asText()));
