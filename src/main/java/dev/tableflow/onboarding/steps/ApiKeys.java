@@ -7,10 +7,14 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.model.ApiKey;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,11 +28,19 @@ import java.util.stream.Collectors;
  * orphan), never silently adopted. The order matters for crashes: a key is only deleted once another key's
  * secret is safely stored. The same mechanism stages a rotation's next key ({@link #ensurePending}); the two never
  * delete each other's key, because each spares the key the other version of the secret holds.
+ * <p>
+ * An orphan is deleted only when no one can still be storing it: when an earlier attempt of the same run created it
+ * (the creator in its description: the execution, or the rotation's token), or when it is older than any Lambda
+ * invocation can run. A younger key of another run is what a concurrent run has just created and is about to store
+ * (two onboarding requests at once, both finding no secret); deleting it would pull the key from under that run.
+ * It is left to a later run.
  */
 @ApplicationScoped
 public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
+    /** Lambda's longest timeout: a key created this long ago is no longer about to be stored by the run that made it. */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(15);
 
     /** @param secretName where the key's secret lives; the only copy */
     public record Wanted(String displayName, String description, String ownerId, ObjectRef resource, String secretName) {}
@@ -45,10 +57,14 @@ public class ApiKeys {
         this.secrets = secrets;
     }
 
-    /** The key in the secret's current version; a key staged by a rotation in progress is spared. */
-    public Ensured ensure(StepContext context, Wanted wanted) {
+    /**
+     * The key in the secret's current version; a key staged by a rotation in progress is spared.
+     *
+     * @param invocation the workflow run this is part of, which marks the keys it creates; null when invoked directly
+     */
+    public Ensured ensure(StepContext context, Wanted wanted, Invocation invocation) {
         SecretStore.Lookup current = secrets.lookup(context, wanted.secretName());
-        return reconcile(context, wanted, current.key(),
+        return reconcile(context, wanted, creator(invocation), current.key(),
                 created -> secrets.store(context, wanted.secretName(), created, wanted.description(), current.exists()),
                 () -> ids(secrets.pending(context, wanted.secretName())));
     }
@@ -60,7 +76,7 @@ public class ApiKeys {
      * @param current the key being rotated out, which stays until the rotation promotes the new one
      */
     public Ensured ensurePending(StepContext context, Wanted wanted, String token, ApiKeyCredentials current) {
-        return reconcile(context, wanted, secrets.version(context, wanted.secretName(), token, SecretStore.PENDING),
+        return reconcile(context, wanted, "rotation " + token, secrets.version(context, wanted.secretName(), token, SecretStore.PENDING),
                 created -> secrets.storePending(context, wanted.secretName(), token, created), () -> Set.of(current.key()));
     }
 
@@ -70,12 +86,14 @@ public class ApiKeys {
     }
 
     /**
-     * @param stored the key the secret version holds, if any
-     * @param store  stores a created key in that version
-     * @param inUse  keys of the same name the secret's other version holds; read only when there are other keys
+     * @param creator what marks the keys this run creates, or null
+     * @param stored  the key the secret version holds, if any
+     * @param store   stores a created key in that version
+     * @param inUse   keys of the same name the secret's other version holds; read only when there are other keys
      */
-    private Ensured reconcile(StepContext context, Wanted wanted, Optional<ApiKeyCredentials> stored, Consumer<ApiKeyCredentials> store,
-            Supplier<Set<String>> inUse) {
+    private Ensured reconcile(StepContext context, Wanted wanted, String creator, Optional<ApiKeyCredentials> stored,
+            Consumer<ApiKeyCredentials> store, Supplier<Set<String>> inUse) {
+        Instant started = Instant.now();
         List<ApiKey> named = named(context, wanted);
         Optional<ApiKey> usable = stored.flatMap(s -> named.stream().filter(key -> key.id().equals(s.key())).findFirst());
 
@@ -87,15 +105,21 @@ public class ApiKeys {
                 LOG.warnf("%s: no usable stored secret (%d key(s) of that name, stored secret %s); creating a key",
                         context, named.size(), stored.map(s -> "is for key " + s.key()).orElse("missing"));
             }
-            keep = create(context, wanted, store);
+            keep = create(context, wanted, creator, store);
         }
         List<ApiKey> others = named.stream().filter(key -> !key.id().equals(keep.id())).toList();
         Set<String> spared = others.isEmpty() ? Set.of() : inUse.get();
-        List<ApiKey> orphans = others.stream().filter(key -> !spared.contains(key.id())).toList();
-        for (ApiKey orphan : orphans) {
-            // Leftovers of a crash between create and store: no version of the secret holds them.
-            delete(context, orphan.id());
-            LOG.warnf("%s: deleted orphan key %s, whose secret was not in Secrets Manager", context, orphan.id());
+        List<ApiKey> orphans = new ArrayList<>();
+        for (ApiKey other : others.stream().filter(key -> !spared.contains(key.id())).toList()) {
+            if (createdBy(other, creator) || other.createdAt().map(at -> at.isBefore(started.minus(IN_FLIGHT))).orElse(true)) {
+                // Leftovers of a crash between create and store: no version of the secret holds them.
+                delete(context, other.id());
+                orphans.add(other);
+                LOG.warnf("%s: deleted orphan key %s, whose secret was not in Secrets Manager", context, other.id());
+            } else {
+                LOG.warnf("%s: left key %s, created %s by another run that may still be storing it", context, other.id(),
+                        other.createdAt().map(Instant::toString).orElse("?"));
+            }
         }
         Outcome outcome = usable.isPresent()
                 ? orphans.isEmpty() ? Outcome.ADOPTED : Outcome.UPDATED
@@ -127,12 +151,23 @@ public class ApiKeys {
                 .stream().filter(key -> wanted.displayName().equals(key.displayName())).toList();
     }
 
-    private ApiKey create(StepContext context, Wanted wanted, Consumer<ApiKeyCredentials> store) {
+    private ApiKey create(StepContext context, Wanted wanted, String creator, Consumer<ApiKeyCredentials> store) {
+        String description = creator == null ? wanted.description() : wanted.description() + " (" + creator + ")";
         ApiKey created = calls.write(context,
-                () -> keys.create(ApiKey.request(wanted.displayName(), wanted.description(), wanted.ownerId(), wanted.resource())));
+                () -> keys.create(ApiKey.request(wanted.displayName(), description, wanted.ownerId(), wanted.resource())));
         // The secret exists only in this response: store it before anything else can fail.
         store.accept(new ApiKeyCredentials(created.id(), created.spec().secret()));
         return created;
+    }
+
+    /** A run is its execution's name: the same for every retry of its states, unique among the workflow's runs. */
+    private static String creator(Invocation invocation) {
+        return invocation == null || invocation.executionId() == null ? null
+                : "execution " + invocation.executionId().substring(invocation.executionId().lastIndexOf(':') + 1);
+    }
+
+    private static boolean createdBy(ApiKey key, String creator) {
+        return creator != null && key.description() != null && key.description().endsWith(" (" + creator + ")");
     }
 
     private static Set<String> ids(Optional<ApiKeyCredentials> key) {

@@ -39,7 +39,7 @@ public class EnsureKafkaApiKey {
         // First step of the onboarding workflow: refuse a bad deployment before anything is created.
         settings.validate(context);
         String restEndpoint = endpoints.kafkaRest(context, endpoints.kafkaCluster(context));
-        var ensured = apiKeys.ensure(context, wanted(settings));
+        var ensured = apiKeys.ensure(context, wanted(settings), input.invocation());
         return new Output(ensured.keyId(), ensured.secretName(), restEndpoint, ensured.outcome());
     }
 

@@ -46,7 +46,7 @@ public class EnsureSchemaRegistryApiKey {
             String keyId = secrets.require(context, secret, "the operator").key();
             return new Output(keyId, secret, registry.endpoint(), Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
         }
-        var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()));
+        var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()), input.invocation());
         return new Output(ensured.keyId(), ensured.secretName(), registry.endpoint(), ensured.outcome());
     }
 

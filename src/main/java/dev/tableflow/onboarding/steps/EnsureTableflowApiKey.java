@@ -41,7 +41,7 @@ public class EnsureTableflowApiKey {
     public Output run(Input input) {
         String name = settings.tableflowApiKeyName();
         StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
-        var ensured = apiKeys.ensure(context, wanted(settings));
+        var ensured = apiKeys.ensure(context, wanted(settings), input.invocation());
         return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
     }
 

@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -42,6 +43,7 @@ class DriftRepairIT extends WorkflowTestBase {
         bed.confluent.catalogIntegrations().delete(bed.confluent.catalogIntegrations().list().get(0).path("id").asText());
         bed.iam.updateAssumeRolePolicy(r -> r.roleName(TestBed.CUSTOMER_ROLE).policyDocument(TestBed.EXISTING_TRUST));
         bed.secrets.deleteSecret(r -> r.secretId(TestBed.SECRET_PREFIX + "tableflow-api-key").forceDeleteWithoutRecovery(true));
+        bed.confluent.apiKeys().age(Duration.ofHours(6)); // the check runs every six hours: the bootstrap is that old
 
         ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
 

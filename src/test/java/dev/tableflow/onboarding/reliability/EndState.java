@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Everything both clouds of a test bed hold, one sorted line per resource, with the ids Confluent generates replaced
@@ -20,6 +21,9 @@ import java.util.Map;
  * of difference.
  */
 final class EndState {
+
+    /** The creator steps.ApiKeys appends to a key's description. */
+    private static final Pattern RUN = Pattern.compile(" \\((execution|rotation) [^)]*\\)$");
 
     private EndState() {
     }
@@ -87,7 +91,7 @@ final class EndState {
         return "<API key " + keyNames.get(keyId) + ">, " + (matches ? "its secret" : "a WRONG secret");
     }
 
-    /** The resource without its metadata and timestamps, which differ between any two runs. */
+    /** The resource without what differs between any two runs: metadata, timestamps, the run a key names as its creator. */
     private static String stripped(JsonNode resource) {
         JsonNode copy = resource.deepCopy();
         strip(copy);
@@ -97,6 +101,9 @@ final class EndState {
     private static void strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
             object.remove("metadata");
+            if (object.path("description").isTextual()) {
+                object.put("description", RUN.matcher(object.path("description").asText()).replaceAll(""));
+            }
             for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
                 if (names.next().endsWith("_at")) {
                     names.remove();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,8 +117,24 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void aKeyAnotherRunHasJustCreatedIsLeftForThatRunToStore() {
+        // A concurrent run created it an instant ago and has not stored it yet: no secret holds it.
+        var inFlight = bed.confluent.apiKeys().seed(bed.confluent.serviceAccountId(), "tableflow", "dev-tableflow-api-key");
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        List<String> named = bed.confluent.apiKeys().list().stream()
+                .filter(k -> k.path("spec").path("display_name").asText().equals("dev-tableflow-api-key")).map(k -> k.path("id").asText()).toList();
+        assertThat(named).as("ours and the other run's").hasSize(2).contains(inFlight.key());
+        String stored = TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + "tableflow-api-key")).path("api_key").asText();
+        assertThat(stored).isNotEqualTo(inFlight.key()).isIn(named);
+        assertThat(bed.confluent.requests().all()).noneMatch(r -> r.method().equals("DELETE") && r.path().startsWith("/iam/v2/api-keys/"));
+    }
+
+    @Test
     void tableflowKeyWhoseSecretWasLostIsReplacedAndTheOrphanDeleted() {
-        var lost = bed.confluent.apiKeys().seed(bed.confluent.serviceAccountId(), "tableflow", "dev-tableflow-api-key");
+        var lost = bed.confluent.apiKeys().seed(bed.confluent.serviceAccountId(), "tableflow", "dev-tableflow-api-key", Duration.ofHours(2));
 
         ExecutionResult run = bed.bootstrap();
 

@@ -5,10 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /** {@code iam/v2} ApiKey. The secret is present only in the create response. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiKey(String id, Spec spec) {
+public record ApiKey(String id, Spec spec, Metadata metadata) {
+
+    /** The part of {@code ObjectMeta} we read: when the key was created (RFC 3339). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Metadata(String createdAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -24,7 +32,16 @@ public record ApiKey(String id, Spec spec) {
     }
 
     public static ApiKey request(String displayName, String description, String ownerId, ObjectRef resource) {
-        return new ApiKey(null, new Spec(displayName, description, null, ObjectRef.of(ownerId), resource));
+        return new ApiKey(null, new Spec(displayName, description, null, ObjectRef.of(ownerId), resource), null);
+    }
+
+    /** When Confluent created the key; empty when it did not say. */
+    public Optional<Instant> createdAt() {
+        return metadata == null || metadata.createdAt() == null ? Optional.empty() : Optional.of(Instant.parse(metadata.createdAt()));
+    }
+
+    public String description() {
+        return spec == null ? null : spec.description();
     }
 
     public String displayName() {

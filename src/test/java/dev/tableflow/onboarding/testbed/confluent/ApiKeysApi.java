@@ -2,6 +2,8 @@ package dev.tableflow.onboarding.testbed.confluent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,12 +217,29 @@ public final class ApiKeysApi extends MockApi {
         return seed(ownerId, resourceId, "seeded");
     }
 
-    /** A working key with a given name, e.g. one whose secret a client has lost. */
+    /** A working key with a given name, just created: one that another client is about to store, say. */
     public Credentials seed(String ownerId, String resourceId, String displayName) {
+        return seed(ownerId, resourceId, displayName, Duration.ZERO);
+    }
+
+    /** A working key with a given name created {@code age} ago, e.g. one whose secret a client lost long since. */
+    public Credentials seed(String ownerId, String resourceId, String displayName, Duration age) {
         return locked(() -> {
             StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), ownerId, resourceId, displayName, "", 0);
+            age(key, age);
             return new Credentials(key.id, key.secret);
         });
+    }
+
+    /** Every key now existing was created {@code age} earlier than it was: time passing since, say, a bootstrap. */
+    public void age(Duration age) {
+        locked(() -> keys.values().forEach(key -> age(key, age)));
+    }
+
+    private static void age(StoredKey key, Duration age) {
+        ObjectNode metadata = (ObjectNode) key.json.path("metadata");
+        String created = Instant.parse(metadata.path("created_at").asText()).minus(age).toString();
+        metadata.put("created_at", created).put("updated_at", created);
     }
 
     /** Every secret issued since the last reset (deleted keys included), except the Cloud API key's. */
