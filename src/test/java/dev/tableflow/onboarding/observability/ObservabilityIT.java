@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +91,28 @@ class ObservabilityIT extends WorkflowTestBase {
     }
 
     /**
+     * The EMF documents of one invocation in its function's log. CloudWatch Logs receives a function's output apart
+     * from its result, so the document may follow the result by a moment: it is looked for up to five seconds.
+     */
+    private List<JsonNode> emfOf(Invocation invocation) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            List<JsonNode> emf = bed.lambda.logs(invocation.function()).lines().filter(l -> l.startsWith("{"))
+                    .map(EmfSpec::parseLine)
+                    .filter(l -> EmfSpec.isEmf(l) && l.path("requestId").asText().equals(invocation.requestId())).toList();
+            if (!emf.isEmpty() || System.nanoTime() > deadline) {
+                return emf;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return emf;
+            }
+        }
+    }
+
+    /**
      * Checks every invocation of the execution's Tasks (recognised by the execution id in their input) and returns
      * each one's metrics, in invocation order.
      */
@@ -124,10 +147,12 @@ class ObservabilityIT extends WorkflowTestBase {
                 assertThat(requestsByFunction.get(invocation.function())).as(line.toString()).contains(mdc.path("requestId").asText());
                 assertThat(line.path("message").isTextual()).isTrue();
             }
-            List<JsonNode> emf = bed.lambda.logs(invocation.function()).lines().filter(l -> l.startsWith("{"))
-                    .map(EmfSpec::parseLine)
-                    .filter(l -> EmfSpec.isEmf(l) && l.path("requestId").asText().equals(invocation.requestId())).toList();
-            JsonNode document = single(emf);
+            List<JsonNode> emf = emfOf(invocation);
+            assertThat(emf).as("one EMF document for %s %s (%s); its log's lines naming it:%n%s", invocation.function(),
+                    invocation.requestId(), invocation.failed() ? invocation.errorType() : "succeeded",
+                    bed.lambda.logs(invocation.function()).lines().filter(l -> l.contains(invocation.requestId()))
+                            .collect(Collectors.joining("\n"))).hasSize(1);
+            JsonNode document = emf.getFirst();
             assertThat(EmfSpec.violations(document)).as(document.toString()).isEmpty();
             assertThat(document.path("Environment").asText()).isEqualTo(TestBed.ENVIRONMENT);
             assertThat(document.path("Step").asText()).isEqualTo(step);
