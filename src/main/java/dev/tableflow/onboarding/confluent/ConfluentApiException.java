@@ -39,6 +39,11 @@ public final class ConfluentApiException extends RuntimeException {
         return status == 408 || status == 429 || status >= 500;
     }
 
+    /** 401 or 403: the key was refused, or its owner may not do this. */
+    public boolean denied() {
+        return status == 401 || status == 403;
+    }
+
     /** Whether {@code failure} is the error {@link ConfluentCalls} raised for an answer with this status. */
     public static boolean answered(Throwable failure, int status) {
         return failure.getCause() instanceof ConfluentApiException api && api.status() == status;

@@ -111,7 +111,7 @@ public class ConfluentCalls {
         try {
             return read(context, call);
         } catch (TerminalException e) {
-            if (e.getCause() instanceof ConfluentApiException api && (api.status() == 401 || api.status() == 403)) {
+            if (e.getCause() instanceof ConfluentApiException api && api.denied()) {
                 throw new NotReadyException(context, "the API key is not accepted yet (" + api.describe() + ")");
             }
             throw e;

@@ -53,10 +53,10 @@ public class EnsureRoleBinding {
         try {
             return calls.write(context, () -> iam.createRoleBinding(binding));
         } catch (TerminalException e) {
-            if (!(e.getCause() instanceof ConfluentApiException denied) || (denied.status() != 401 && denied.status() != 403)) {
+            if (!(e.getCause() instanceof ConfluentApiException api) || !api.denied()) {
                 throw e;
             }
-            throw new TerminalException(context, denied.describe() + " — granting " + ROLE + " on " + binding.crnPattern()
+            throw new TerminalException(context, api.describe() + " — granting " + ROLE + " on " + binding.crnPattern()
                     + " needs a Cloud API key whose owner may manage role bindings (OrganizationAdmin or EnvironmentAdmin);"
                     + " grant it once by hand or use such a key", e);
         }

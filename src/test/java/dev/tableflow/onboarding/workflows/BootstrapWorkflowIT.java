@@ -104,6 +104,20 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void roleBindingTheCloudKeyMayNotGrantEndsTheRunWithConfluentsMessageAndWhatToDo() {
+        bed.confluent.faults().next(1, Fault.status(403)).on("POST", "/iam/v2/role-bindings");
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo(TERMINAL);
+        assertThat(run.cause()).contains("EnsureRoleBinding: role binding ResourceOwner for User:" + bed.confluent.serviceAccountId() + ": 403")
+                .contains("needs a Cloud API key whose owner may manage role bindings");
+        assertThat(run.cause().split("EnsureRoleBinding: ", -1)).as("the step and resource said once").hasSize(2);
+        assertThat(run.statesEntered()).endsWith("BootstrapFailed");
+    }
+
+    @Test
     void failedCatalogIntegrationEndsTheRunWithConfluentsMessage() {
         bed.confluent.catalogIntegrations().failNext("Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied");
 
