@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.http.Backoff;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.http.NoAnswerException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,16 +68,18 @@ public class AwsApi {
     private final UnaryOperator<String> environment;
     private final AwsCredentials credentials;
     private final HttpTransport http;
+    private final Deadline deadline;
 
     @Inject
-    public AwsApi(AwsCredentials credentials, HttpTransport http) {
-        this(System::getenv, credentials, http);
+    public AwsApi(AwsCredentials credentials, HttpTransport http, Deadline deadline) {
+        this(System::getenv, credentials, http, deadline);
     }
 
-    AwsApi(UnaryOperator<String> environment, AwsCredentials credentials, HttpTransport http) {
+    AwsApi(UnaryOperator<String> environment, AwsCredentials credentials, HttpTransport http, Deadline deadline) {
         this.environment = environment;
         this.credentials = credentials;
         this.http = http;
+        this.deadline = deadline;
     }
 
     /** A JSON protocol operation; the answer's body, {@code {}} for operations that return nothing. */
@@ -141,6 +145,7 @@ public class AwsApi {
     private String send(Service service, Map<String, String> headers, byte[] body) {
         Endpoint endpoint = endpoint(service);
         for (int attempt = 1; ; attempt++) {
+            Duration wait = Backoff.of(attempt);
             try {
                 Map<String, String> signed = SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(),
                         endpoint.signingRegion(), service.endpointPrefix(), Instant.now());
@@ -149,15 +154,15 @@ public class AwsApi {
                     return response.body();
                 }
                 AwsApiException error = error(service, response);
-                if (!error.retryable() || attempt >= ATTEMPTS) {
+                if (!error.retryable() || attempt >= ATTEMPTS || !deadline.allows(wait)) {
                     throw error;
                 }
             } catch (NoAnswerException e) {
-                if (attempt >= ATTEMPTS) {
+                if (attempt >= ATTEMPTS || !deadline.allows(wait)) {
                     throw e;
                 }
             }
-            Backoff.sleep(Backoff.of(attempt));
+            Backoff.sleep(wait);
         }
     }
 

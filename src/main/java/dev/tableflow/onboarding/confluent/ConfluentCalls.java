@@ -5,6 +5,7 @@ import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.http.Backoff;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.NoAnswerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -43,6 +44,11 @@ public class ConfluentCalls {
 
     /** Calls repeated in process since the last {@link #takeRetries()}; a Lambda container serves one invocation at a time. */
     private final AtomicInteger retried = new AtomicInteger();
+    private final Deadline deadline;
+
+    public ConfluentCalls(Deadline deadline) {
+        this.deadline = deadline;
+    }
 
     public <T> T read(StepContext context, Supplier<T> call) {
         return execute(context, call, true);
@@ -119,19 +125,20 @@ public class ConfluentCalls {
     }
 
     /**
-     * Repeats {@code probe} while it answers {@link NotReadyException}, until {@code budget} has passed. Only for a
+     * Repeats {@code probe} while it answers {@link NotReadyException}, until {@code budget} has passed or the
+     * invocation's {@link Deadline} is near. Only for a
      * caller that nothing polls for: Secrets Manager runs a rotation's steps once each and fails the rotation at the
      * first error, so testSecret must wait for a new key itself. The workflows' checks poll in their ASL instead.
      */
     public void awaitAccepted(StepContext context, Duration budget, Runnable probe) {
-        long deadline = System.nanoTime() + budget.toNanos();
+        long giveUpAt = System.nanoTime() + budget.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
                 probe.run();
                 return;
             } catch (NotReadyException e) {
                 Duration wait = Backoff.of(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
-                if (System.nanoTime() + wait.toNanos() > deadline) {
+                if (System.nanoTime() + wait.toNanos() > giveUpAt || !deadline.allows(wait)) {
                     throw e;
                 }
                 LOG.infof("%s, probing again in %d ms", e.getMessage(), wait.toMillis());
@@ -152,7 +159,7 @@ public class ConfluentCalls {
                 Duration wait = e.retryAfterSeconds().isPresent()
                         ? Duration.ofSeconds(e.retryAfterSeconds().getAsLong())
                         : Backoff.of(attempt);
-                if (!safeToRepeat || attempt >= ATTEMPTS || wait.compareTo(MAX_IN_PROCESS_WAIT) > 0) {
+                if (!safeToRepeat || attempt >= ATTEMPTS || wait.compareTo(MAX_IN_PROCESS_WAIT) > 0 || !deadline.allows(wait)) {
                     String hint = e.retryAfterSeconds().isPresent() ? " (retry after " + wait.toSeconds() + "s)" : "";
                     throw new RetryableException(context, e.describe() + hint, e);
                 }
@@ -162,12 +169,13 @@ public class ConfluentCalls {
             } catch (NoAnswerException e) {
                 // A timeout, reset or refused connection: the request may or may not have run.
                 String cause = "no answer from Confluent Cloud: " + e.getMessage();
-                if (!idempotent || attempt >= ATTEMPTS) {
+                Duration wait = Backoff.of(attempt);
+                if (!idempotent || attempt >= ATTEMPTS || !deadline.allows(wait)) {
                     throw new RetryableException(context, cause, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d", context, cause, attempt, ATTEMPTS);
                 retried.incrementAndGet();
-                Backoff.sleep(Backoff.of(attempt));
+                Backoff.sleep(wait);
             }
         }
     }

@@ -39,6 +39,12 @@ public class HttpTransport {
     private static final String PATCH = "PATCH";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+    private final Deadline deadline;
+
+    public HttpTransport(Deadline deadline) {
+        this.deadline = deadline;
+    }
+
     /** A response read whole: every body these APIs send is a small JSON or XML document. */
     public record Response(int status, Map<String, List<String>> headers, String body) {
 
@@ -69,11 +75,17 @@ public class HttpTransport {
      *
      * @param headers the request's headers; {@code Host} and {@code Content-Length} are the client's to set
      * @param body    null for none
-     * @throws NoAnswerException on a timeout, a reset or a refused connection: the request may or may not have run
+     * @throws NoAnswerException on a timeout, a reset or a refused connection: the request may or may not have run;
+     *                           or, not sent, when the invocation's {@link Deadline} leaves no time for it
      */
     public Response send(String method, URI uri, Map<String, String> headers, byte[] body) {
+        if (!deadline.allows(Duration.ZERO)) {
+            throw new NoAnswerException(method + " " + hostOf(uri), "not sent, the invocation's time is up");
+        }
+        Duration timeout = deadline.cap(READ_TIMEOUT);
         try {
-            return PATCH.equals(method) ? PatchClient.send(uri, headers, body) : sendByUrlConnection(method, uri, headers, body);
+            return PATCH.equals(method) ? PatchClient.send(uri, headers, body, timeout)
+                    : sendByUrlConnection(method, uri, headers, body, deadline.cap(CONNECT_TIMEOUT), timeout);
         } catch (IOException e) {
             throw new NoAnswerException(method + " " + hostOf(uri), e);
         } catch (InterruptedException e) {
@@ -88,14 +100,15 @@ public class HttpTransport {
      */
     public void warmUp(URI uri) {
         try {
-            open("GET", uri, Map.of());
+            open("GET", uri, Map.of(), CONNECT_TIMEOUT, READ_TIMEOUT);
         } catch (IOException e) {
             throw new IllegalStateException("cannot prepare a connection to " + hostOf(uri), e);
         }
     }
 
-    private static Response sendByUrlConnection(String method, URI uri, Map<String, String> headers, byte[] body) throws IOException {
-        HttpURLConnection connection = open(method, uri, headers);
+    private static Response sendByUrlConnection(String method, URI uri, Map<String, String> headers, byte[] body,
+                                                Duration connectTimeout, Duration readTimeout) throws IOException {
+        HttpURLConnection connection = open(method, uri, headers, connectTimeout, readTimeout);
         if (body != null || "POST".equals(method)) {
             // Streamed with its length: HttpURLConnection repeats a request by itself once when the connection fails
             // before the answer, unless it was streamed. So a POST is sent once, and whether a write that may have run
@@ -116,13 +129,14 @@ public class HttpTransport {
         }
     }
 
-    private static HttpURLConnection open(String method, URI uri, Map<String, String> headers) throws IOException {
+    private static HttpURLConnection open(String method, URI uri, Map<String, String> headers, Duration connectTimeout,
+                                          Duration readTimeout) throws IOException {
         // The JVM's proxy settings, which java.net.http (PATCH) follows too; redirects are answers, not followed.
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setRequestMethod(method);
         connection.setInstanceFollowRedirects(false);
-        connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-        connection.setReadTimeout((int) READ_TIMEOUT.toMillis());
+        connection.setConnectTimeout((int) connectTimeout.toMillis());
+        connection.setReadTimeout((int) readTimeout.toMillis());
         headers.forEach(connection::setRequestProperty);
         return connection;
     }
@@ -134,8 +148,8 @@ public class HttpTransport {
         private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT).build();
 
-        static Response send(URI uri, Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(READ_TIMEOUT)
+        static Response send(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .method(PATCH, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(request::header);
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.observability;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.errors.StepException;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.steps.Ensure;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -16,7 +17,8 @@ import org.jboss.logging.MDC;
 /**
  * Around every {@link Observed} handler invocation: the execution id, the step and Lambda's request id go into the
  * MDC, so every log line of the invocation carries them; the invocation is timed and ends with one embedded-metric
- * record. The MDC is cleared afterwards, because a warm Lambda container serves many invocations on the same thread.
+ * record; Lambda's remaining time becomes the calls' {@link Deadline}. The MDC and the deadline are cleared afterwards,
+ * because a warm Lambda container serves many invocations on the same thread.
  */
 @Observed
 @Interceptor
@@ -35,12 +37,19 @@ public class StepObserver {
     @Inject
     ConfluentCalls calls;
 
+    @Inject
+    Deadline deadline;
+
     @AroundInvoke
     Object observe(InvocationContext call) throws Exception {
         String step = call.getMethod().getDeclaringClass().getAnnotation(Named.class).value();
         Object[] arguments = call.getParameters();
         Invocation invocation = arguments[0] instanceof Invocation.Carrier input ? input.invocation() : null;
-        String requestId = arguments.length > 1 && arguments[1] instanceof Context lambda ? lambda.getAwsRequestId() : null;
+        Context lambda = arguments.length > 1 && arguments[1] instanceof Context given ? given : null;
+        String requestId = lambda == null ? null : lambda.getAwsRequestId();
+        if (lambda != null) {
+            deadline.start(lambda.getRemainingTimeInMillis());
+        }
         MDC.put(STEP, step);
         if (requestId != null) {
             MDC.put(REQUEST_ID, requestId);
@@ -71,6 +80,7 @@ public class StepObserver {
             long millis = (System.nanoTime() - started) / 1_000_000;
             metrics.emit(new EmbeddedMetrics.StepRecord(step, outcome, millis, invocation, calls.takeRetries(), requestId));
             MDC.clear();
+            deadline.clear();
         }
     }
 }

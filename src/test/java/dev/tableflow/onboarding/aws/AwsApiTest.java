@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.aws;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -42,16 +43,17 @@ class AwsApiTest {
 
     private static MotoBehindProxy moto;
     private static AwsRecordingProxy proxy;
+    private static final Deadline DEADLINE = new Deadline();
     private static AwsApi aws;
 
     @BeforeAll
     static void start() {
         moto = MotoBehindProxy.start();
         proxy = moto.proxy();
-        HttpTransport http = new HttpTransport();
+        HttpTransport http = new HttpTransport(DEADLINE);
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http);
+        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http, DEADLINE);
     }
 
     @AfterAll
@@ -64,6 +66,7 @@ class AwsApiTest {
     @BeforeEach
     void clean() {
         moto.reset();
+        DEADLINE.clear();
     }
 
     @Test
@@ -148,6 +151,17 @@ class AwsApiTest {
     }
 
     @Test
+    void aRepeatTheInvocationHasNoTimeForIsNotMade() {
+        SecretStore secrets = new SecretStore(aws);
+        proxy.failNext("secretsmanager", 3, 503);
+        DEADLINE.start(Deadline.RESERVE.plus(Deadline.SHORTEST_CALL).plusMillis(200).toMillis());
+
+        assertThatThrownBy(() -> secrets.lookup(CONTEXT, "absent"))
+                .isInstanceOf(RetryableException.class).hasMessageContaining("ServiceUnavailable: Service is unavailable");
+        assertThat(proxy.calls()).as("no time for a pause and a second call").hasSize(1);
+    }
+
+    @Test
     void anErrorThatRepeatingCannotFixIsTerminalWithAwsOwnMessage() {
         assertThatThrownBy(() -> AwsCalls.call(CONTEXT, () -> new IamRoles(aws).trustPolicy("arn:aws:iam::123456789012:role/missing")))
                 .isInstanceOf(TerminalException.class)
@@ -175,7 +189,7 @@ class AwsApiTest {
         try {
             Map<String, String> env = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI",
                     "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/credentials", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "lambda-token");
-            AwsCredentials credentials = new AwsCredentials(env::get, new HttpTransport());
+            AwsCredentials credentials = new AwsCredentials(env::get, new HttpTransport(new Deadline()));
 
             AwsCredentials.Keys first = credentials.resolve();
             assertThat(credentials.resolve()).isSameAs(first);
@@ -186,7 +200,7 @@ class AwsApiTest {
             assertThat(fetched.get()).isEqualTo(1);
 
             expiration.set(Instant.now().plus(AwsCredentials.RENEW_BEFORE).minusSeconds(1));
-            credentials = new AwsCredentials(env::get, new HttpTransport());
+            credentials = new AwsCredentials(env::get, new HttpTransport(new Deadline()));
             credentials.resolve();
             assertThat(credentials.resolve().accessKeyId()).isEqualTo("ASIAFETCHED3");
         } finally {
@@ -196,7 +210,7 @@ class AwsApiTest {
 
     @Test
     void withoutAnyCredentialsTheCallFailsNamingWhatIsMissing() {
-        AwsCredentials none = new AwsCredentials(name -> null, new HttpTransport());
+        AwsCredentials none = new AwsCredentials(name -> null, new HttpTransport(new Deadline()));
 
         assertThatThrownBy(none::resolve).isInstanceOf(AwsApiException.class).hasMessageContaining("AWS_ACCESS_KEY_ID")
                 .hasMessageContaining("AWS_CONTAINER_CREDENTIALS_FULL_URI");

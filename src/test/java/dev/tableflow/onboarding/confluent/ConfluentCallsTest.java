@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.confluent;
 
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -8,6 +9,7 @@ import dev.tableflow.onboarding.http.NoAnswerException;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfluentCallsTest {
 
     static final StepContext CONTEXT = new StepContext("EnsureThing", "thing \"dev-thing\"");
-    final ConfluentCalls calls = new ConfluentCalls();
+    final Deadline deadline = new Deadline();
+    final ConfluentCalls calls = new ConfluentCalls(deadline);
 
     static ConfluentApiException status(int status, String message) {
         return new ConfluentApiException(status, null, message, OptionalLong.empty());
@@ -81,6 +84,28 @@ class ConfluentCallsTest {
         assertThatThrownBy(() -> calls.read(CONTEXT, flaky)).isInstanceOf(RetryableException.class)
                 .hasMessageContaining("429: slow down (retry after 60s)");
         assertThat(flaky.attempts).hasValue(1);
+    }
+
+    @Test
+    void aRetryTheInvocationHasNoTimeForIsLeftToTheStateMachine() {
+        deadline.start(Deadline.RESERVE.plusSeconds(3).toMillis());
+        Flaky limited = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(3)));
+        NoAnswerException timeout = new NoAnswerException("GET https://api.confluent.cloud", new HttpTimeoutException("request timed out"));
+        Flaky hung = new Flaky(timeout);
+
+        assertThatThrownBy(() -> calls.read(CONTEXT, limited)).isInstanceOf(RetryableException.class)
+                .hasMessage("EnsureThing: thing \"dev-thing\": 429: slow down (retry after 3s)");
+        assertThat(limited.attempts).as("a 3 s wait and another call do not fit in 3 s").hasValue(1);
+        deadline.start(Deadline.RESERVE.plus(Deadline.SHORTEST_CALL).toMillis());
+        assertThatThrownBy(() -> calls.read(CONTEXT, hung)).isInstanceOf(RetryableException.class)
+                .hasMessageContaining("no answer from Confluent Cloud");
+        assertThat(hung.attempts).hasValue(1);
+        AtomicInteger probes = new AtomicInteger();
+        assertThatThrownBy(() -> calls.awaitAccepted(CONTEXT, Duration.ofMinutes(1), () -> {
+            probes.incrementAndGet();
+            throw new NotReadyException(CONTEXT, "not yet");
+        })).isInstanceOf(NotReadyException.class);
+        assertThat(probes).as("no time to probe again").hasValue(1);
     }
 
     @Test

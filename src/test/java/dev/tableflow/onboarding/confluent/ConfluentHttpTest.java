@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.confluent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.HttpTransport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfluentHttpTest {
 
     /** As Quarkus' ObjectMapperProducer configures it by default. */
-    final ConfluentHttp http = new ConfluentHttp(new HttpTransport(),
+    final ConfluentHttp http = new ConfluentHttp(new HttpTransport(new Deadline()),
             new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
 
     HttpServer server;

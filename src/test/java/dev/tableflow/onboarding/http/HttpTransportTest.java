@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,8 @@ class HttpTransportTest {
     /** What the server received. */
     record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {}
 
-    private final HttpTransport transport = new HttpTransport();
+    private final Deadline deadline = new Deadline();
+    private final HttpTransport transport = new HttpTransport(deadline);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private URI base;
@@ -42,6 +44,9 @@ class HttpTransportTest {
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
                     Map.copyOf(exchange.getRequestHeaders()), body));
             String path = exchange.getRequestURI().getPath();
+            if (path.equals("/slow")) {
+                pause(Duration.ofSeconds(5)); // within the transport's read timeout
+            }
             int status = path.startsWith("/status/") ? Integer.parseInt(path.substring("/status/".length())) : 200;
             byte[] answer = status == 204 ? new byte[0] : ("{\"echo\":\"" + exchange.getRequestMethod() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Retry-After", "7");
@@ -162,6 +167,37 @@ class HttpTransportTest {
             assertThatThrownBy(() -> transport.send(method, nowhere, Map.of(), null))
                     .isInstanceOf(NoAnswerException.class)
                     .hasMessageStartingWith(method + " http://127.0.0.1:" + closedPort + ": ");
+        }
+    }
+
+    @Test
+    void aCallIsCutShortToTheInvocationsDeadline() {
+        assertThat(transport.send("GET", base.resolve("/slow"), Map.of(), null).status()).as("no invocation: answered").isEqualTo(200);
+
+        deadline.start(Deadline.RESERVE.plusMillis(1_500).toMillis());
+
+        assertThatThrownBy(() -> transport.send("GET", base.resolve("/slow"), Map.of(), null))
+                .isInstanceOf(NoAnswerException.class)
+                .hasMessageContaining("SocketTimeoutException");
+    }
+
+    @Test
+    void noRequestIsSentOnceTheInvocationsTimeIsUp() {
+        deadline.start(Deadline.RESERVE.toMillis());
+
+        for (String method : List.of("GET", "PATCH")) {
+            assertThatThrownBy(() -> transport.send(method, base.resolve("/things"), Map.of(), null))
+                    .isInstanceOf(NoAnswerException.class)
+                    .hasMessage(method + " " + base + ": not sent, the invocation's time is up");
+        }
+        assertThat(received).isEmpty();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

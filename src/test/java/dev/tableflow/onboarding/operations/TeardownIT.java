@@ -5,10 +5,8 @@ import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
-import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
-import dev.tableflow.onboarding.testbed.lambda.SamTemplate;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +14,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -259,19 +255,12 @@ class TeardownIT extends WorkflowTestBase {
     /** A deployment with SchemaRegistryApiKeySecretName set: that key is the operator's, and the teardown never deletes it. */
     @Test
     void anOperatorsSchemaRegistryKeyIsKept() {
-        FunctionSpec step = SamTemplate.load(Path.of("template.yaml")).functions().get("DeleteSchemaRegistryApiKeyFunction");
-        Map<String, String> environment = new LinkedHashMap<>(step.environment());
-        environment.putAll(TestBed.environment(bed.confluent, bed.aws.endpoint(),
-                "arn:aws:states:" + TestBed.REGION + ":" + TestBed.ACCOUNT + ":stateMachine:OnboardingStateMachine"));
-        environment.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "operator/schema-registry-key");
         Map<String, String> keysBefore = keyIds();
         List<String> secretsBefore = secretsHoldingAKey();
         long confluentWrites = bed.confluent.writes();
 
-        try (LocalLambdaService lambda = LocalLambdaService.builder(Path.of(System.getProperty("testbed.functionZip", "target/function.zip")))
-                .region(TestBed.REGION)
-                .function(new FunctionSpec("OperatorKeyDeployment", step.handler(), step.timeout(), step.memoryMb(), environment, Set.of()))
-                .start()) {
+        try (LocalLambdaService lambda = bed.startFunction("DeleteSchemaRegistryApiKeyFunction", "OperatorKeyDeployment", Duration.ofMinutes(1),
+                Map.of("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "operator/schema-registry-key"))) {
             Invocation invocation = lambda.invoke("OperatorKeyDeployment", "{}");
 
             assertThat(invocation.failed()).as(invocation.errorMessage()).isFalse();

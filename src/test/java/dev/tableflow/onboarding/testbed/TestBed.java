@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
 import dev.tableflow.onboarding.testbed.aws.MotoServer;
 import dev.tableflow.onboarding.testbed.confluent.ConfluentCloudTestServer;
+import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
 import dev.tableflow.onboarding.testbed.lambda.SamTemplate;
@@ -31,10 +32,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The whole application running locally, as deployed: the packaged functions of {@code target/function.zip} run by
@@ -104,7 +107,7 @@ public final class TestBed implements AutoCloseable {
 
     /** Starts everything; {@code echo} receives one line per state entered (the sandbox prints them), or null. */
     public static TestBed start(PrintStream echo) {
-        Path functionZip = Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
+        Path functionZip = functionZip();
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException(functionZip + " is missing: run mvn package first");
         }
@@ -140,7 +143,7 @@ public final class TestBed implements AutoCloseable {
         Map<String, String> env = environment(confluent, aws.endpoint(), onboardingArn);
         env.put("AWS_REGION", region);
         env.putAll(settings);
-        LocalLambdaService functions = startFunctions(Path.of(System.getProperty("testbed.functionZip", "target/function.zip")), env, region);
+        LocalLambdaService functions = startFunctions(functionZip(), env, region);
         StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, functions.endpoint()).awsEndpoint(aws.endpoint()).region(region);
         TestBed regional = new TestBed(confluent, moto, aws, functions, runner, onboardingArn, region, this);
         regional.seedAws();
@@ -148,6 +151,23 @@ public final class TestBed implements AutoCloseable {
         confluent.tableflowTopics().onGlueSync((database, table, location) ->
                 (database.equals(cluster) ? regional : this).registerGlueTable(database, table, location));
         return regional;
+    }
+
+    /**
+     * One of the template's functions started on its own against this bed, as {@code name}: the stack's variables with
+     * {@code variables} over them, and {@code timeout}; for what the stack's own settings cannot show. Close it.
+     */
+    public LocalLambdaService startFunction(String logicalId, String name, Duration timeout, Map<String, String> variables) {
+        FunctionSpec spec = SamTemplate.load(TEMPLATE).functions().get(logicalId);
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        env.putAll(environment(confluent, aws.endpoint(), onboardingStateMachineArn));
+        env.putAll(variables);
+        return LocalLambdaService.builder(functionZip()).region(region)
+                .function(new FunctionSpec(name, spec.handler(), timeout, spec.memoryMb(), env, Set.of())).start();
+    }
+
+    private static Path functionZip() {
+        return Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
     }
 
     private static LocalLambdaService startFunctions(Path functionZip, Map<String, String> environment, String region) {

@@ -3,6 +3,8 @@ package dev.tableflow.onboarding.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -196,4 +199,24 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         assertThat(bed.aws.writes()).isZero();
     }
 
+
+    /**
+     * A call that hangs past what the invocation has left is cut short, so the step fails as its own retryable error,
+     * naming the step and the resource, rather than as a Lambda timeout that names neither. Its own function, with a
+     * short timeout: the template's is a minute.
+     */
+    @Test
+    void aStepShortOfTimeFailsAsItsOwnRetryableErrorNotALambdaTimeout() {
+        Duration timeout = Duration.ofSeconds(8);
+        bed.confluent.faults().next(1, Fault.hang(timeout.multipliedBy(3))).on("GET", "/pim/v1/integrations");
+
+        try (LocalLambdaService lambda = bed.startFunction("EnsureProviderIntegrationFunction", "ShortTimeout", timeout, Map.of())) {
+            Invocation invocation = lambda.invoke("ShortTimeout", "{\"invocation\":{\"executionId\":\"e-1\",\"retryCount\":0}}");
+
+            assertThat(invocation.errorType()).as(invocation.errorMessage()).isEqualTo("dev.tableflow.onboarding.errors.RetryableException");
+            assertThat(invocation.errorMessage()).startsWith("EnsureProviderIntegration: provider integration \"dev-provider-glue\": ")
+                    .contains("no answer from Confluent Cloud: GET ");
+        }
+        assertThat(bed.confluent.providerIntegrations().list()).as("nothing created").isEmpty();
+    }
 }

@@ -12,9 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -326,6 +329,27 @@ class ConfluentCloudTestServerTest {
         assertThat(server.requests().all()).last().satisfies(r -> assertThat(r.status()).isZero());
         assertThat(cloud("POST", "/pim/v1/integrations", pimBody("y")).statusCode()).isEqualTo(201);
         assertThat(server.faults().pending()).isZero();
+    }
+
+    @Test
+    void aHungRequestGetsNoAnswerWhileOthersAreAnswered() throws Exception {
+        server.faults().next(1, Fault.hang(Duration.ofSeconds(3))).on("POST", "/pim");
+        CompletableFuture<HttpResponse<String>> hung = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cloud("POST", "/pim/v1/integrations", pimBody("z"));
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (server.requests().all().isEmpty()) {
+            Thread.sleep(10);
+        }
+
+        assertThat(cloud("GET", "/iam/v2/api-keys", null).statusCode()).as("answered while the other hangs").isEqualTo(200);
+        assertThat(hung).isNotDone();
+        assertThatThrownBy(hung::join).hasRootCauseInstanceOf(IOException.class);
+        assertThat(server.requests().all()).filteredOn(r -> r.method().equals("POST")).singleElement()
+                .satisfies(r -> assertThat(r.status()).isZero());
     }
 
     @Test

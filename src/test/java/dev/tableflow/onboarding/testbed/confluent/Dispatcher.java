@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class Dispatcher implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         // Closing an exchange whose headers were never sent makes the JDK server drop the connection: that is how
-        // the connection-reset fault reaches the client.
+        // the connection-reset and hang faults reach the client.
         try (exchange) {
             HttpCall call = read(exchange);
             Outcome outcome;
@@ -63,6 +64,8 @@ final class Dispatcher implements HttpHandler {
             if (reply != null) {
                 hooks.answered(call.method, call.path, reply.status());
                 send(exchange, reply);
+            } else if (outcome.fault.kind() == Fault.Kind.HANG) {
+                hang(outcome.fault.hold());
             }
         }
     }
@@ -120,7 +123,7 @@ final class Dispatcher implements HttpHandler {
      * the family's error body so clients that log it have something to log.
      */
     private Reply faultReply(Fault fault, ApiFamily family, ErrorStyle style, HttpCall call) {
-        if (fault.kind() == Fault.Kind.CONNECTION_RESET) {
+        if (fault.kind() == Fault.Kind.CONNECTION_RESET || fault.kind() == Fault.Kind.HANG) {
             return null;
         }
         ApiException e = new ApiException(fault.status(), fault.status() == 429 ? "too_many_requests" : "service_error",
@@ -133,6 +136,15 @@ final class Dispatcher implements HttpHandler {
             return reply.header("Retry-After", wait).header("X-RateLimit-Remaining", "0").header("X-RateLimit-Reset", wait);
         }
         return rateHeaders(reply);
+    }
+
+    /** Outside the server's lock, so the other requests are answered meanwhile. */
+    private static void hang(Duration hold) {
+        try {
+            Thread.sleep(hold);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Reply common(Reply reply, HttpCall call, Optional<ApiFamily> family) {
