@@ -57,7 +57,9 @@ public class EnsureTopic {
         String cluster = settings.config().kafkaClusterId();
         KafkaRestClient kafka = clients.kafkaRest(endpoint);
 
-        Optional<KafkaRestClient.Topic> found = calls.find(context, () -> kafka.get(auth, cluster, wanted.name()));
+        // The stored key may be one a concurrent first onboarding created and stored after our CheckKafkaApiKey:
+        // refused until it propagates, like any new key.
+        Optional<KafkaRestClient.Topic> found = calls.withNewKey(context, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
             if (created.isPresent()) {

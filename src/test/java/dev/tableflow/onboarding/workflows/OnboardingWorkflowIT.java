@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,35 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
                 .anyMatch(r -> r.method().equals("POST") && r.path().endsWith("/topics") && r.status() == 400);
         assertThat(run.outputOf("EnsureTopic").path("kafkaTopic").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(outcomesByTopic().get("topic2").path("detail-type").asText()).isEqualTo("TopicOnboarded");
+    }
+
+    /**
+     * Two first onboardings of an environment at once both find no Kafka key and both create one. When the other run
+     * stores its key after this run's CheckKafkaApiKey has passed, this run's topic steps read a key Confluent does not
+     * accept yet: that is waited for, as a new key is, not taken for a refusal.
+     */
+    @Test
+    void aKafkaKeyAnotherRunStoresAfterOurCheckIsWaitedForNotRefused() {
+        String secretName = TestBed.SECRET_PREFIX + "tableflow-topic-key";
+        AtomicReference<String> otherRuns = new AtomicReference<>();
+        // The first success under /kafka/v3 is CheckKafkaApiKey's probe; EnsureTopic's calls come after it.
+        bed.confluent.hooks().afterApplied("GET", "/kafka/v3/", () -> {
+            var created = bed.confluent.apiKeys().created(bed.confluent.serviceAccountId(), bed.confluent.kafkaClusterId(),
+                    "dev-tableflow-topic-key", "Kafka API key (execution other-run)");
+            bed.secrets.putSecretValue(r -> r.secretId(secretName).secretString(
+                    "{\"api_key\":\"" + created.key() + "\",\"api_secret\":\"" + created.secret() + "\"}"));
+            otherRuns.set(created.key());
+        });
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(otherRuns.get()).as("the other run stored its key").isNotNull();
+        assertThat(TestBed.parse(bed.secretString(secretName)).path("api_key").asText()).isEqualTo(otherRuns.get());
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).extracting(t -> t.path("topic_name").asText())
+                .containsExactly("topic2");
+        outcomes.addAll(bed.outcomeEvents());
+        assertThat(single(outcomes).path("detail-type").asText()).isEqualTo("TopicOnboarded");
     }
 
     @Test

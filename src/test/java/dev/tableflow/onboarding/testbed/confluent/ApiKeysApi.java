@@ -222,6 +222,14 @@ public final class ApiKeysApi extends MockApi {
         return seed(ownerId, resourceId, displayName, Duration.ZERO);
     }
 
+    /** A key another client has just created through the API: refused, as one of ours would be, until it propagates. */
+    public Credentials created(String ownerId, String resourceId, String displayName, String description) {
+        return locked(() -> {
+            StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), ownerId, resourceId, displayName, description, refusalsForNewKeys);
+            return new Credentials(key.id, key.secret);
+        });
+    }
+
     /** A working key with a given name created {@code age} ago, e.g. one whose secret a client lost long since. */
     public Credentials seed(String ownerId, String resourceId, String displayName, Duration age) {
         return locked(() -> {
