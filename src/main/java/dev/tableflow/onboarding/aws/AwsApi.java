@@ -69,17 +69,19 @@ public class AwsApi {
     private final AwsCredentials credentials;
     private final HttpTransport http;
     private final Deadline deadline;
+    private final Backoff backoff;
 
     @Inject
-    public AwsApi(AwsCredentials credentials, HttpTransport http, Deadline deadline) {
-        this(System::getenv, credentials, http, deadline);
+    public AwsApi(AwsCredentials credentials, HttpTransport http, Deadline deadline, Backoff backoff) {
+        this(System::getenv, credentials, http, deadline, backoff);
     }
 
-    AwsApi(UnaryOperator<String> environment, AwsCredentials credentials, HttpTransport http, Deadline deadline) {
+    AwsApi(UnaryOperator<String> environment, AwsCredentials credentials, HttpTransport http, Deadline deadline, Backoff backoff) {
         this.environment = environment;
         this.credentials = credentials;
         this.http = http;
         this.deadline = deadline;
+        this.backoff = backoff;
     }
 
     /** A JSON protocol operation; the answer's body, {@code {}} for operations that return nothing. */
@@ -145,7 +147,7 @@ public class AwsApi {
     private String send(Service service, Map<String, String> headers, byte[] body) {
         Endpoint endpoint = endpoint(service);
         for (int attempt = 1; ; attempt++) {
-            Duration wait = Backoff.of(attempt);
+            Duration wait = backoff.of(attempt);
             try {
                 Map<String, String> signed = SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(),
                         endpoint.signingRegion(), service.endpointPrefix(), Instant.now());
@@ -162,7 +164,7 @@ public class AwsApi {
                     throw e;
                 }
             }
-            Backoff.sleep(wait);
+            backoff.sleep(wait);
         }
     }
 

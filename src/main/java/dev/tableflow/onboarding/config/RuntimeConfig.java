@@ -20,4 +20,12 @@ public interface RuntimeConfig {
      */
     @WithDefault("false")
     boolean primeAtStartup();
+
+    /**
+     * Multiplies the pause before a call is repeated in process (http/Backoff). The test bed sets 0, as it cuts the
+     * state machines' Retry intervals: its tests are about what is repeated, not how long it waits; a deployment
+     * never sets it. A {@code Retry-After} is always honoured as sent.
+     */
+    @WithDefault("1")
+    double backoffScale();
 }

@@ -45,9 +45,11 @@ public class ConfluentCalls {
     /** Calls repeated in process since the last {@link #takeRetries()}; a Lambda container serves one invocation at a time. */
     private final AtomicInteger retried = new AtomicInteger();
     private final Deadline deadline;
+    private final Backoff backoff;
 
-    public ConfluentCalls(Deadline deadline) {
+    public ConfluentCalls(Deadline deadline, Backoff backoff) {
         this.deadline = deadline;
+        this.backoff = backoff;
     }
 
     public <T> T read(StepContext context, Supplier<T> call) {
@@ -137,12 +139,12 @@ public class ConfluentCalls {
                 probe.run();
                 return;
             } catch (NotReadyException e) {
-                Duration wait = Backoff.of(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
+                Duration wait = backoff.of(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
                 if (System.nanoTime() + wait.toNanos() > giveUpAt || !deadline.allows(wait)) {
                     throw e;
                 }
                 LOG.infof("%s, probing again in %d ms", e.getMessage(), wait.toMillis());
-                Backoff.sleep(wait);
+                backoff.sleep(wait);
             }
         }
     }
@@ -158,24 +160,24 @@ public class ConfluentCalls {
                 boolean safeToRepeat = e.status() == 429 || idempotent;
                 Duration wait = e.retryAfterSeconds().isPresent()
                         ? Duration.ofSeconds(e.retryAfterSeconds().getAsLong())
-                        : Backoff.of(attempt);
+                        : backoff.of(attempt);
                 if (!safeToRepeat || attempt >= ATTEMPTS || wait.compareTo(MAX_IN_PROCESS_WAIT) > 0 || !deadline.allows(wait)) {
                     String hint = e.retryAfterSeconds().isPresent() ? " (retry after " + wait.toSeconds() + "s)" : "";
                     throw new RetryableException(context, e.describe() + hint, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d, retrying in %d ms", context, e.describe(), attempt, ATTEMPTS, wait.toMillis());
                 retried.incrementAndGet();
-                Backoff.sleep(wait);
+                backoff.sleep(wait);
             } catch (NoAnswerException e) {
                 // A timeout, reset or refused connection: the request may or may not have run.
                 String cause = "no answer from Confluent Cloud: " + e.getMessage();
-                Duration wait = Backoff.of(attempt);
+                Duration wait = backoff.of(attempt);
                 if (!idempotent || attempt >= ATTEMPTS || !deadline.allows(wait)) {
                     throw new RetryableException(context, cause, e);
                 }
                 LOG.infof("%s: %s, attempt %d of %d", context, cause, attempt, ATTEMPTS);
                 retried.incrementAndGet();
-                Backoff.sleep(wait);
+                backoff.sleep(wait);
             }
         }
     }

@@ -1,20 +1,35 @@
 package dev.tableflow.onboarding.http;
 
+import dev.tableflow.onboarding.config.RuntimeConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The pause before repeating a call in process: doubling from 250 ms, with jitter so that parallel callers spread. */
-public final class Backoff {
+@ApplicationScoped
+public class Backoff {
 
-    private Backoff() {}
+    private final double scale;
 
-    /** 250-500 ms before the second attempt, 500-1000 ms before the third, and so on. */
-    public static Duration of(int attempt) {
-        long base = 250L << (attempt - 1);
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base));
+    @Inject
+    public Backoff(RuntimeConfig runtime) {
+        this(runtime.backoffScale());
     }
 
-    public static void sleep(Duration wait) {
+    /** @param scale multiplies every pause: 1 as deployed (see {@link RuntimeConfig#backoffScale()}) */
+    public Backoff(double scale) {
+        this.scale = scale;
+    }
+
+    /** 250-500 ms before the second attempt, 500-1000 ms before the third, and so on. */
+    public Duration of(int attempt) {
+        long base = 250L << (attempt - 1);
+        return Duration.ofMillis(Math.round((base + ThreadLocalRandom.current().nextLong(base)) * scale));
+    }
+
+    public void sleep(Duration wait) {
         try {
             Thread.sleep(wait);
         } catch (InterruptedException e) {

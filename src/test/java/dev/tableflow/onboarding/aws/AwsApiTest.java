@@ -1,11 +1,12 @@
 package dev.tableflow.onboarding.aws;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.http.Backoff;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.testbed.aws.AwsCall;
 import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
@@ -53,7 +54,7 @@ class AwsApiTest {
         HttpTransport http = new HttpTransport(DEADLINE);
         Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http, DEADLINE);
+        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http, DEADLINE, new Backoff(1));
     }
 
     @AfterAll

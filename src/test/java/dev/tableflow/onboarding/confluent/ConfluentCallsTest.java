@@ -1,10 +1,11 @@
 package dev.tableflow.onboarding.confluent;
 
-import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.http.Backoff;
+import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.NoAnswerException;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ConfluentCallsTest {
 
     static final StepContext CONTEXT = new StepContext("EnsureThing", "thing \"dev-thing\"");
     final Deadline deadline = new Deadline();
-    final ConfluentCalls calls = new ConfluentCalls(deadline);
+    final ConfluentCalls calls = new ConfluentCalls(deadline, new Backoff(1));
 
     static ConfluentApiException status(int status, String message) {
         return new ConfluentApiException(status, null, message, OptionalLong.empty());

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static dev.tableflow.onboarding.template.SamTemplate.FUNCTION;
 import static dev.tableflow.onboarding.template.SamTemplate.STATE_MACHINE;
@@ -379,6 +380,17 @@ class TemplatePolicyTest {
             assertThat(id).endsWith("Function");
             assertThat(map(properties, "Environment", "Variables").get("QUARKUS_LAMBDA_HANDLER")).as(id).isEqualTo(step(id));
         });
+    }
+
+    /** RuntimeConfig's switches (priming at start-up, the pause scale) are the test harnesses', never the stack's. */
+    @Test
+    void theStackSetsNoRuntimeSwitch() {
+        Stream.concat(Stream.of(template.globalFunction()), functions.values().stream())
+                .map(properties -> map(properties, "Environment", "Variables"))
+                .forEach(variables -> variables.forEach((name, value) -> {
+                    assertThat(name).as("a RuntimeConfig variable").doesNotStartWith("RUNTIME_");
+                    assertThat(String.valueOf(value)).as(name).doesNotContain("-Druntime.");
+                }));
     }
 
     @Test

@@ -186,6 +186,9 @@ public final class TestBed implements AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
         env.put("AWS_ENDPOINT_URL", aws.toString());
+        // In-process retries repeat at once, as the state machines' Retry intervals are cut: tests are about what is
+        // repeated, not how long it waits (RuntimeConfig.backoffScale).
+        env.put("RUNTIME_BACKOFF_SCALE", "0");
         env.put("TABLEFLOW_ENVIRONMENT_NAME", ENVIRONMENT);
         env.put("TABLEFLOW_REGION_QUALIFIER", "");
         env.put("TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", confluent.environmentId());
