@@ -193,17 +193,17 @@ class HttpTransportTest {
         assertThat(received).isEmpty();
     }
 
+    @Test
+    void percentEncodesAllButTheUnreservedCharacters() {
+        assertThat(HttpTransport.percentEncode("a-b_c.d~e f/g?h&i=j+k%äö")).isEqualTo("a-b_c.d~e%20f%2Fg%3Fh%26i%3Dj%2Bk%25%C3%A4%C3%B6");
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Test
-    void percentEncodesAllButTheUnreservedCharacters() {
-        assertThat(HttpTransport.percentEncode("a-b_c.d~e f/g?h&i=j+k%äö")).isEqualTo("a-b_c.d~e%20f%2Fg%3Fh%26i%3Dj%2Bk%25%C3%A4%C3%B6");
     }
 
     /** Reads each request whole, then closes the connection without an answer; counts the requests. */

@@ -199,7 +199,6 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         assertThat(bed.aws.writes()).isZero();
     }
 
-
     /**
      * A call that hangs past what the invocation has left is cut short, so the step fails as its own retryable error,
      * naming the step and the resource, rather than as a Lambda timeout that names neither. Its own function, with a

@@ -145,21 +145,22 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     @Test
     void aKafkaKeyAnotherRunStoresAfterOurCheckIsWaitedForNotRefused() {
         String secretName = TestBed.SECRET_PREFIX + "tableflow-topic-key";
-        AtomicReference<String> otherRuns = new AtomicReference<>();
+        AtomicReference<String> otherRunsKey = new AtomicReference<>();
         // The first success under /kafka/v3 is CheckKafkaApiKey's probe; EnsureTopic's calls come after it.
         bed.confluent.hooks().afterApplied("GET", "/kafka/v3/", () -> {
             var created = bed.confluent.apiKeys().created(bed.confluent.serviceAccountId(), bed.confluent.kafkaClusterId(),
                     "dev-tableflow-topic-key", "Kafka API key (execution other-run)");
             bed.secrets.putSecretValue(r -> r.secretId(secretName).secretString(
                     "{\"api_key\":\"" + created.key() + "\",\"api_secret\":\"" + created.secret() + "\"}"));
-            otherRuns.set(created.key());
+            otherRunsKey.set(created.key());
         });
 
         ExecutionResult run = bed.onboard(TOPIC2);
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
-        assertThat(otherRuns.get()).as("the other run stored its key").isNotNull();
-        assertThat(TestBed.parse(bed.secretString(secretName)).path("api_key").asText()).isEqualTo(otherRuns.get());
+        assertThat(otherRunsKey.get()).as("the other run stored its key").isNotNull();
+        assertThat(run.retries("EnsureTopic")).as("refused once while the other run's key propagated, then retried").isEqualTo(1);
+        assertThat(TestBed.parse(bed.secretString(secretName)).path("api_key").asText()).isEqualTo(otherRunsKey.get());
         assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).extracting(t -> t.path("topic_name").asText())
                 .containsExactly("topic2");
         outcomes.addAll(bed.outcomeEvents());
