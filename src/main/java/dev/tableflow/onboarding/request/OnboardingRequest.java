@@ -40,7 +40,8 @@ public record OnboardingRequest(List<TopicRequest> topics) {
     static final int MAX_INLINE_SCHEMA_BYTES = 32 * 1024;
     /** The request is the onboarding workflow's input; Step Functions caps a payload at 256 KB, outcomes included. */
     static final int MAX_REQUEST_BYTES = 128 * 1024;
-    static final long MIN_RETENTION_MS = 3_600_000L;
+    /** TableFlow's own minimum for retention_ms (24 hours): anything less is refused only after the topic exists. */
+    static final long MIN_RETENTION_MS = 86_400_000L;
     static final Set<String> TABLE_FORMATS = Set.of("ICEBERG", "DELTA");
     static final Set<String> ERROR_HANDLING = Set.of("SUSPEND", "SKIP", "LOG");
     private static final Set<String> REQUEST_FIELDS = Set.of("topics", "requestId");

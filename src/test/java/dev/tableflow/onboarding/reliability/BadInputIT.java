@@ -146,7 +146,8 @@ class BadInputIT extends WorkflowTestBase {
                 arguments("tableFormats DELTA alone (Glue syncs Iceberg only)", topic("'name':'topic2','tableFormats':['DELTA']"), "topics[0].tableFormats"),
                 arguments("errorHandling IGNORE", topic("'name':'topic2','errorHandling':'IGNORE'"), "topics[0].errorHandling"),
                 arguments("errorHandling in lower case", topic("'name':'topic2','errorHandling':'skip'"), "topics[0].errorHandling"),
-                arguments("retentionMs 1000 (under an hour)", topic("'name':'topic2','retentionMs':1000"), "topics[0].retentionMs"),
+                arguments("retentionMs 1000", topic("'name':'topic2','retentionMs':1000"), "topics[0].retentionMs"),
+                arguments("retentionMs of one hour (TableFlow's minimum is 24)", topic("'name':'topic2','retentionMs':3600000"), "topics[0].retentionMs"),
                 arguments("retentionMs a string", topic("'name':'topic2','retentionMs':'86400000'"), "topics[0].retentionMs"));
     }
 

@@ -138,6 +138,7 @@ class EventDetailSchemaTest {
                 arguments("errorHandling IGNORE", topic("'name':'topic2','errorHandling':'IGNORE'"), "topics[0].errorHandling"),
                 arguments("errorHandling lower case", topic("'name':'topic2','errorHandling':'skip'"), "topics[0].errorHandling"),
                 arguments("retentionMs 1000", topic("'name':'topic2','retentionMs':1000"), "topics[0].retentionMs"),
+                arguments("retentionMs of one hour, under TableFlow's 24", topic("'name':'topic2','retentionMs':3600000"), "topics[0].retentionMs"),
                 arguments("retentionMs as a string", topic("'name':'topic2','retentionMs':'86400000'"), "topics[0].retentionMs"));
     }
 
@@ -180,7 +181,7 @@ class EventDetailSchemaTest {
                 arguments("both table formats", topic("'name':'topic2','tableFormats':['DELTA','ICEBERG']")),
                 arguments("errorHandling SUSPEND", topic("'name':'topic2','errorHandling':'SUSPEND'")),
                 arguments("errorHandling LOG", topic("'name':'topic2','errorHandling':'LOG'")),
-                arguments("retentionMs of one hour", topic("'name':'topic2','retentionMs':3600000")),
+                arguments("retentionMs of 24 hours, TableFlow's minimum", topic("'name':'topic2','retentionMs':86400000")),
                 arguments("retentionMs beyond an int", topic("'name':'topic2','retentionMs':31536000000")));
     }
 

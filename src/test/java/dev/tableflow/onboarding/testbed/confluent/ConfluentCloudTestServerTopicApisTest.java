@@ -172,6 +172,11 @@ class ConfluentCloudTestServerTopicApisTest {
         assertThat(json(enabled).at("/status/phase").asText()).isEqualTo("PENDING");
         assertThat(json(enabled).at("/spec/storage/table_path").asText()).startsWith("s3://tf-bucket/");
         assertThat(http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("orders", pim)).statusCode()).isEqualTo(409);
+        String hourly = topicBody("orders", pim).replace("\"86400000\"", "\"3600000\"");
+        server.kafka().createTopic(cluster, "hourly", 1);
+        HttpResponse<String> underMinimum = http.send("POST", "/tableflow/v1/tableflow-topics", tf, hourly.replace("\"orders\"", "\"hourly\""));
+        assertThat(underMinimum.statusCode()).isEqualTo(400);
+        assertThat(json(underMinimum).at("/errors/0/detail").asText()).contains("retention_ms", "86400000");
 
         String get = "/tableflow/v1/tableflow-topics/orders?environment=" + env + "&spec.kafka_cluster=" + cluster;
         assertThat(json(http.send("GET", get, tf, null)).at("/status/phase").asText()).isEqualTo("PENDING");

@@ -17,6 +17,8 @@ import java.util.Set;
 public final class TableflowTopicsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/tableflow-topics";
     private static final Set<String> FORMATS = Set.of("ICEBERG", "DELTA");
+    /** TableFlowTopicConfigsSpec's minimums, in milliseconds: 24 hours of snapshots, 30 days of data. */
+    private static final Map<String, Long> CONFIG_MINIMUMS = Map.of("retention_ms", 86_400_000L, "data_retention_ms", 2_592_000_000L);
     private static final Map<String, String> CATALOG_TYPES = Map.of("AwsGlue", "AWS_GLUE", "Snowflake", "SNOWFLAKE", "Unity", "UNITY");
 
     private static final class Tracked {
@@ -112,6 +114,8 @@ public final class TableflowTopicsApi extends MockApi {
             }
         });
 
+        checkConfig(spec.path("config"));
+
         ObjectNode json = Json.object();
         json.put("api_version", "tableflow/v1");
         json.put("kind", "TableflowTopic");
@@ -174,6 +178,7 @@ public final class TableflowTopicsApi extends MockApi {
         if (spec.has("table_formats")) {
             stored.set("table_formats", spec.get("table_formats").deepCopy());
         }
+        checkConfig(spec.path("config"));
         merge((ObjectNode) stored.get("config"), spec.path("config"));
         ctx.touch(tracked.json);
         return Reply.ok(show(tracked));
@@ -235,6 +240,15 @@ public final class TableflowTopicsApi extends MockApi {
             glue.tableSynced(Json.text(tracked.json, "spec.kafka_cluster.id"), topic.toLowerCase(java.util.Locale.ROOT),
                     "s3://" + bucket + "/" + topic);
         }
+    }
+
+    private static void checkConfig(JsonNode config) {
+        CONFIG_MINIMUMS.forEach((name, minimum) -> {
+            String value = Json.text(config, name);
+            if (value != null && !(value.matches("\\d{1,18}") && Long.parseLong(value) >= minimum)) {
+                throw ApiException.badRequest("spec.config." + name + " '" + value + "' must be at least " + minimum + " milliseconds");
+            }
+        });
     }
 
     private static void merge(ObjectNode target, JsonNode changes) {
