@@ -22,7 +22,7 @@ public class ApiKeyClient {
 
     /** No display-name filter exists: list by owner and resource, then match the name. */
     public Page<ApiKey> list(String owner, String resource, int pageSize, String pageToken) {
-        return http.get(base, "/iam/v2/api-keys").authorization(cloudApiKey.authorization())
+        return http.get(base, "/iam/v2/api-keys").authorization(cloudApiKey)
                 .query("spec.owner", owner).query("spec.resource", resource)
                 .query("page_size", pageSize).query("page_token", pageToken)
                 .page(ApiKey.class);
@@ -30,11 +30,11 @@ public class ApiKeyClient {
 
     /** 202 Accepted; the only response that ever carries {@code spec.secret}. */
     public ApiKey create(ApiKey key) {
-        return http.post(base, "/iam/v2/api-keys").authorization(cloudApiKey.authorization()).body(key).read(ApiKey.class);
+        return http.post(base, "/iam/v2/api-keys").authorization(cloudApiKey).body(key).read(ApiKey.class);
     }
 
     /** 204 No Content. */
     public void delete(String id) {
-        http.delete(base, "/iam/v2/api-keys/{}", id).authorization(cloudApiKey.authorization()).send();
+        http.delete(base, "/iam/v2/api-keys/{}", id).authorization(cloudApiKey).send();
     }
 }

@@ -34,12 +34,12 @@ public class ClusterClient {
     }
 
     public Cluster kafkaCluster(String id, String environment) {
-        return http.get(base, "/cmk/v2/clusters/{}", id).authorization(cloudApiKey.authorization())
+        return http.get(base, "/cmk/v2/clusters/{}", id).authorization(cloudApiKey)
                 .query("environment", environment).read(Cluster.class);
     }
 
     public Page<Cluster> schemaRegistries(String environment, int pageSize, String pageToken) {
-        return http.get(base, "/srcm/v3/clusters").authorization(cloudApiKey.authorization())
+        return http.get(base, "/srcm/v3/clusters").authorization(cloudApiKey)
                 .query("environment", environment).query("page_size", pageSize).query("page_token", pageToken)
                 .page(Cluster.class);
     }

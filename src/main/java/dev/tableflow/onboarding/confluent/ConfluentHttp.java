@@ -19,7 +19,8 @@ import java.util.function.Function;
 /**
  * How every Confluent Cloud API is called: a JSON request over {@link HttpTransport}, a 2xx answer read into the
  * caller's type, anything else raised as {@link ConfluentApiException}. The clients only say which path, parameters
- * and body; what a failure means is {@link ConfluentCalls}'s business.
+ * and body; what a failure means is {@link ConfluentCalls}'s business. The one answer handled here is a 401 to the
+ * Cloud API key, which {@link CloudApiKey} may have a newer value for.
  * <p>
  * JSON goes through Quarkus' {@link ObjectMapper}: unknown properties are ignored (the APIs add fields), and the
  * records' own annotations decide naming and which nulls are left out.
@@ -62,6 +63,7 @@ public class ConfluentHttp {
         private final StringBuilder uri;
         private final StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
         private String authorization;
+        private CloudApiKey cloudApiKey;
         private Object body;
 
         private Request(String method, URI base, String path, Object[] segments) {
@@ -84,6 +86,12 @@ public class ConfluentHttp {
 
         public Request authorization(String authorization) {
             this.authorization = authorization;
+            return this;
+        }
+
+        /** The operator's key: if Confluent refuses it (401) and the stored key has changed since, sent once more. */
+        public Request authorization(CloudApiKey key) {
+            this.cloudApiKey = key;
             return this;
         }
 
@@ -134,20 +142,27 @@ public class ConfluentHttp {
         }
 
         private HttpTransport.Response call() {
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("Accept", "application/json");
-            if (authorization != null) {
-                headers.put("Authorization", authorization);
+            String sentWith = cloudApiKey != null ? cloudApiKey.authorization() : authorization;
+            HttpTransport.Response response = send(sentWith);
+            if (response.status() == 401 && cloudApiKey != null && cloudApiKey.renew(sentWith)) {
+                response = send(cloudApiKey.authorization()); // a 401 was not carried out: nothing happens twice
             }
-            if (body != null) {
-                headers.put("Content-Type", "application/json");
-            }
-            HttpTransport.Response response = transport.send(method, URI.create(uri.toString() + query), headers,
-                    body == null ? null : bytes(body));
             if (!response.successful()) {
                 throw error(response.status(), response::header, response.body());
             }
             return response;
+        }
+
+        private HttpTransport.Response send(String authorizedBy) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            if (authorizedBy != null) {
+                headers.put("Authorization", authorizedBy);
+            }
+            if (body != null) {
+                headers.put("Content-Type", "application/json");
+            }
+            return transport.send(method, URI.create(uri.toString() + query), headers, body == null ? null : bytes(body));
         }
 
         private byte[] bytes(Object value) {

@@ -22,11 +22,11 @@ public class IamClient {
     }
 
     public ServiceAccount serviceAccount(String id) {
-        return http.get(base, "/iam/v2/service-accounts/{}", id).authorization(cloudApiKey.authorization()).read(ServiceAccount.class);
+        return http.get(base, "/iam/v2/service-accounts/{}", id).authorization(cloudApiKey).read(ServiceAccount.class);
     }
 
     public Page<RoleBinding> roleBindings(String crnPattern, String principal, String roleName, int pageSize, String pageToken) {
-        return http.get(base, "/iam/v2/role-bindings").authorization(cloudApiKey.authorization())
+        return http.get(base, "/iam/v2/role-bindings").authorization(cloudApiKey)
                 .query("crn_pattern", crnPattern).query("principal", principal).query("role_name", roleName)
                 .query("page_size", pageSize).query("page_token", pageToken)
                 .page(RoleBinding.class);
@@ -34,11 +34,11 @@ public class IamClient {
 
     /** 201 Created. */
     public RoleBinding createRoleBinding(RoleBinding binding) {
-        return http.post(base, "/iam/v2/role-bindings").authorization(cloudApiKey.authorization()).body(binding).read(RoleBinding.class);
+        return http.post(base, "/iam/v2/role-bindings").authorization(cloudApiKey).body(binding).read(RoleBinding.class);
     }
 
     /** 200 OK with the deleted binding (not 204, unlike the other deletes); 404 when it is already gone. */
     public RoleBinding deleteRoleBinding(String id) {
-        return http.delete(base, "/iam/v2/role-bindings/{}", id).authorization(cloudApiKey.authorization()).read(RoleBinding.class);
+        return http.delete(base, "/iam/v2/role-bindings/{}", id).authorization(cloudApiKey).read(RoleBinding.class);
     }
 }

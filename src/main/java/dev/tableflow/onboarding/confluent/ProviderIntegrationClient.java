@@ -21,7 +21,7 @@ public class ProviderIntegrationClient {
     }
 
     public Page<ProviderIntegration> list(String environment, String provider, int pageSize, String pageToken) {
-        return http.get(base, "/pim/v1/integrations").authorization(cloudApiKey.authorization())
+        return http.get(base, "/pim/v1/integrations").authorization(cloudApiKey)
                 .query("environment", environment).query("provider", provider)
                 .query("page_size", pageSize).query("page_token", pageToken)
                 .page(ProviderIntegration.class);
@@ -29,12 +29,12 @@ public class ProviderIntegrationClient {
 
     /** 201 Created. */
     public ProviderIntegration create(ProviderIntegration integration) {
-        return http.post(base, "/pim/v1/integrations").authorization(cloudApiKey.authorization()).body(integration)
+        return http.post(base, "/pim/v1/integrations").authorization(cloudApiKey).body(integration)
                 .read(ProviderIntegration.class);
     }
 
     /** 204 No Content; 404 when it is already gone (or in another environment). */
     public void delete(String id, String environment) {
-        http.delete(base, "/pim/v1/integrations/{}", id).authorization(cloudApiKey.authorization()).query("environment", environment).send();
+        http.delete(base, "/pim/v1/integrations/{}", id).authorization(cloudApiKey).query("environment", environment).send();
     }
 }

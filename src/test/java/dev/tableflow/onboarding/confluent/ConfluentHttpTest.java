@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,9 @@ class ConfluentHttpTest {
     /** What the server saw of the last request: method, raw path and query, headers, body. */
     String method, rawPath, rawQuery, body;
     Map<String, List<String>> headers;
+    /** How many requests it has seen; the Authorization value it refuses with a 401, as Confluent a revoked key. */
+    int requests;
+    String refused;
     /** What it answers next. */
     int status = 200;
     String answer = "";
@@ -47,9 +52,12 @@ class ConfluentHttpTest {
             rawQuery = exchange.getRequestURI().getRawQuery();
             headers = exchange.getRequestHeaders();
             body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            requests++;
             answerHeaders.forEach(exchange.getResponseHeaders()::add);
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            boolean refuse = refused != null && refused.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] bytes = (refuse ? "{\"errors\":[{\"status\":\"401\",\"detail\":\"Invalid API key\"}]}" : answer)
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(refuse ? 401 : status, bytes.length == 0 ? -1 : bytes.length);
             exchange.getResponseBody().write(bytes);
             exchange.close();
         });
@@ -115,6 +123,38 @@ class ConfluentHttpTest {
                     assertThat(e.retryAfterSeconds()).hasValue(3);
                 })
                 .message().doesNotContain("c2VjcmV0");
+    }
+
+    @Test
+    void aCloudKeyRotatedSinceItWasReadIsReadAgainOnceRefused() {
+        AtomicReference<String> stored = new AtomicReference<>("Basic b2xk");
+        AtomicInteger reads = new AtomicInteger();
+        CloudApiKey key = new CloudApiKey(() -> {
+            reads.incrementAndGet();
+            return stored.get();
+        });
+        answer = "{\"id\":\"sa-1\"}";
+        http.get(base, "/iam/v2/service-accounts/sa-1").authorization(key).send();
+
+        stored.set("Basic bmV3"); // the operator rotates the key and deletes the old one
+        refused = "Basic b2xk";
+        requests = 0;
+        http.get(base, "/iam/v2/service-accounts/sa-1").authorization(key).send();
+        http.get(base, "/iam/v2/service-accounts/sa-1").authorization(key).send();
+
+        assertThat(requests).as("the refused request once more, then the next with the new key at once").isEqualTo(3);
+        assertThat(headers.get("Authorization")).containsExactly("Basic bmV3");
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aRefusedCloudKeyThatIsStillTheStoredOneIsNotTriedAgain() {
+        CloudApiKey key = new CloudApiKey(() -> "Basic cmV2b2tlZA==");
+        refused = "Basic cmV2b2tlZA==";
+
+        assertThatThrownBy(() -> http.get(base, "/iam/v2/api-keys").authorization(key).send())
+                .isInstanceOfSatisfying(ConfluentApiException.class, e -> assertThat(e.describe()).isEqualTo("401: Invalid API key"));
+        assertThat(requests).isEqualTo(1);
     }
 
     @Test

@@ -87,6 +87,23 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
     }
 
     @Test
+    void aCloudApiKeyTheOperatorRotatedIsPickedUpByFunctionsStillWarm() {
+        assertThat(bed.bootstrap().succeeded()).isTrue(); // each function now holds the Cloud API key it read
+        var rotated = bed.confluent.apiKeys().rotateCloudKey();
+        bed.secrets.putSecretValue(r -> r.secretId(TestBed.CLOUD_API_KEY_SECRET)
+                .secretString("{\"api_key\":\"" + rotated.key() + "\",\"api_secret\":\"" + rotated.secret() + "\"}"));
+        int before = bed.lambda.invocations().size();
+
+        ExecutionResult rerun = bed.bootstrap();
+
+        assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
+        List<Invocation> warm = bed.lambda.invocations().subList(before, bed.lambda.invocations().size());
+        assertThat(warm).extracting(Invocation::function).contains("EnsureProviderIntegrationFunction");
+        assertThat(warm).noneMatch(Invocation::coldStart);
+        assertThat(rerun.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("ADOPTED");
+    }
+
+    @Test
     void bootstrapRidesThroughRateLimitsOutagesAndResets() {
         // Rate limits on reads and writes, outages on the creates, a dropped connection on the key create.
         bed.confluent.faults().next(2, Fault.rateLimited(1)).on("GET", "/pim/v1/integrations");

@@ -212,6 +212,15 @@ public final class ApiKeysApi extends MockApi {
         locked(() -> refusalsForNewKeys = requests);
     }
 
+    /** The operator rotating the Cloud API key: a new one for the same owner, the old one deleted (until a reset). */
+    public Credentials rotateCloudKey() {
+        return locked(() -> {
+            keys.values().removeIf(k -> k.resourceId.equals(CLOUD_RESOURCE) && k.ownerId.equals(cloudKeyOwner));
+            StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), cloudKeyOwner, CLOUD_RESOURCE, "Cloud API key (rotated)", "", 0);
+            return new Credentials(key.id, key.secret);
+        });
+    }
+
     /** A key that works immediately, for tests that need one without going through the API. */
     public Credentials seed(String ownerId, String resourceId) {
         return seed(ownerId, resourceId, "seeded");
