@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * The one place that decides what a failed Confluent Cloud call means.
  * <ul>
- * <li>429 is retried here, after {@code Retry-After}, when the wait is short; the request was not processed.</li>
+ * <li>429 is retried here, after {@code Retry-After}, when the invocation has time for the wait; the request was not
+ * processed.</li>
  * <li>5xx, 408, timeouts and connection resets are retried here only for reads. A write may have taken effect, so it
  * is left to the state machine, which re-runs the whole step: every step looks its resource up first and adopts
  * what an earlier attempt created.</li>
@@ -35,8 +36,11 @@ public class ConfluentCalls {
 
     private static final Logger LOG = Logger.getLogger(ConfluentCalls.class);
     static final int ATTEMPTS = 3;
-    /** Longer rate-limit waits are cheaper in a Step Functions Retry than in a running Lambda. */
-    static final Duration MAX_IN_PROCESS_WAIT = Duration.ofSeconds(10);
+    /**
+     * Rate-limit waits are honoured in process up to this, within the invocation's deadline: a Step Functions Retry
+     * cannot read {@code Retry-After} and would come back early, into another 429, after repeating the step's lookups.
+     */
+    static final Duration MAX_IN_PROCESS_WAIT = Duration.ofSeconds(60);
     /** A guard against a server that keeps returning a next link: 100 pages of 100 is far beyond any account. */
     static final int MAX_PAGES = 100;
     /** Confluent Cloud's maximum page size, so listing takes as few requests as possible. */

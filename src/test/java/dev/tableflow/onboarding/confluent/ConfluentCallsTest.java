@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -79,12 +80,23 @@ class ConfluentCallsTest {
     }
 
     @Test
-    void longRetryAfterIsLeftToTheStateMachine() {
-        Flaky flaky = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(60)));
+    void aRetryAfterOfUpToAMinuteIsWaitedInProcessLongerOnesAreLeftToTheStateMachine() {
+        List<Duration> waited = new ArrayList<>();
+        ConfluentCalls patient = new ConfluentCalls(deadline, new Backoff(1) {
+            @Override
+            public void sleep(Duration wait) {
+                waited.add(wait);
+            }
+        });
+        deadline.start(Duration.ofMinutes(5).toMillis());
+        Flaky minute = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(60)));
+        Flaky longer = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(61)));
 
-        assertThatThrownBy(() -> calls.read(CONTEXT, flaky)).isInstanceOf(RetryableException.class)
-                .hasMessageContaining("429: slow down (retry after 60s)");
-        assertThat(flaky.attempts).hasValue(1);
+        assertThat(patient.write(CONTEXT, minute)).isEqualTo("ok");
+        assertThat(waited).containsExactly(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> patient.read(CONTEXT, longer)).isInstanceOf(RetryableException.class)
+                .hasMessageContaining("429: slow down (retry after 61s)");
+        assertThat(longer.attempts).hasValue(1);
     }
 
     @Test
