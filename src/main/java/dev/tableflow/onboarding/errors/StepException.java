@@ -20,4 +20,9 @@ public abstract sealed class StepException extends RuntimeException
     public StepContext context() {
         return context;
     }
+
+    /** The message without its "step: resource: " prefix. */
+    public String problem() {
+        return getMessage().substring(context.toString().length() + 2);
+    }
 }

@@ -3,15 +3,21 @@ package dev.tableflow.onboarding.steps;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.aws.AwsApiException;
 import dev.tableflow.onboarding.aws.AwsCalls;
+import dev.tableflow.onboarding.aws.EventBus;
 import dev.tableflow.onboarding.aws.StepFunctions;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.StepException;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,11 +34,17 @@ import java.util.HexFormat;
  * Functions treats a start with the name and input of a running execution as that execution, which makes the
  * start itself the lock; an ended one is read back and adopted when its input is this request's, and the same
  * name with another input means a reused requestId, which is refused.
+ * <p>
+ * A refused request is answered on the project's bus ({@code OnboardingRequestRejected}, naming the field), as a
+ * topic's outcome is: whoever sent it learns what to fix without reading this function's logs.
  */
 @ApplicationScoped
 public class StartOnboarding {
 
     public static final String STEP = "StartOnboarding";
+    public static final String REJECTED = "OnboardingRequestRejected";
+    private static final Logger LOG = Logger.getLogger(StartOnboarding.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
 
     /** An EventBridge event as delivered to a Lambda target. */
@@ -43,14 +55,25 @@ public class StartOnboarding {
 
     private final EnvironmentSettings settings;
     private final StepFunctions stepFunctions;
+    private final EventBus events;
 
-    public StartOnboarding(EnvironmentSettings settings, StepFunctions stepFunctions) {
+    public StartOnboarding(EnvironmentSettings settings, StepFunctions stepFunctions, EventBus events) {
         this.settings = settings;
         this.stepFunctions = stepFunctions;
+        this.events = events;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "onboarding request " + input.id());
+        try {
+            return start(context, input);
+        } catch (InvalidInputException refused) {
+            publishRejection(context, input, refused);
+            throw refused;
+        }
+    }
+
+    private Output start(StepContext context, Input input) {
         OnboardingRequest request = OnboardingRequest.parse(context, input.detail());
         String stateMachine = settings.config().onboardingStateMachineArn().orElseThrow(() -> new InvalidInputException(context,
                 "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "missing; template.yaml sets it on this function"));
@@ -73,6 +96,31 @@ public class StartOnboarding {
             }
             Ensure.report(context, name, Ensure.Outcome.ADOPTED);
             return new Output(name, arn, request.topics().size());
+        }
+    }
+
+    /**
+     * {@code request} is the EventBridge id PutEvents gave the sender. Lambda retries a failed asynchronous invocation
+     * twice, so the same rejection may arrive up to three times. Publishing is best effort: the refusal stays the
+     * invocation's error whatever happens here.
+     */
+    private void publishRejection(StepContext context, Input input, InvalidInputException refused) {
+        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName()).put("request", input.id());
+        JsonNode requestId = input.detail() == null ? null : input.detail().get("requestId");
+        if (requestId != null && requestId.isTextual()) {
+            detail.put("requestId", Rules.abbreviate(requestId.asText()));
+        }
+        detail.put("step", STEP).put("resource", context.resource()).put("cause", refused.problem())
+                .put("errorType", InvalidInputException.class.getName());
+        try {
+            String bus = settings.config().eventBusName().orElseThrow(() -> new InvalidInputException(context,
+                    "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
+            EventBus.Put put = AwsCalls.call(context, () -> events.put(bus, PublishOutcome.SOURCE, REJECTED, detail.toString()));
+            if (!put.accepted()) {
+                LOG.warnf("%s: EventBridge refused the rejection event: %s %s", context, put.errorCode(), put.errorMessage());
+            }
+        } catch (StepException e) {
+            LOG.warnf("%s: the rejection was not published: %s", context, e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.reliability;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -165,17 +166,27 @@ class BadInputIT extends WorkflowTestBase {
                 : bed.requestOnboarding(json(detail));
 
         assertThat(intake.failed()).as(why).isTrue();
+        List<JsonNode> answers = bed.outcomeEvents();
         if (detail.startsWith(RAW)) {
             // No field to name: the runtime cannot read the event at all, and says where it stopped.
             assertThat(intake.errorType()).isEqualTo(UNREADABLE);
             assertThat(intake.errorMessage()).contains("Unexpected end-of-input");
+            assertThat(answers).as("our code never ran").isEmpty();
+            assertThat(bed.aws.calls()).as("AWS calls").isEmpty();
         } else {
             assertThat(intake.errorType()).isEqualTo(INVALID);
             assertThat(intake.errorMessage()).as(why).containsPattern(INTAKE_PREFIX).contains(": invalid " + field + ": ");
             assertThat(intake.errorMessage().length()).as("a huge value is not echoed").isLessThan(1000);
+            // The sender's answer, on the bus: the only AWS call.
+            assertThat(bed.aws.calls()).as("AWS calls").extracting(c -> c.operation().action()).containsExactly("PutEvents");
+            assertThat(answers).hasSize(1);
+            JsonNode rejection = answers.get(0);
+            assertThat(rejection.path("detail-type").asText()).isEqualTo("OnboardingRequestRejected");
+            assertThat(rejection.path("detail").path("cause").asText()).as(why).startsWith("invalid " + field + ": ");
+            assertThat(rejection.path("detail").path("step").asText()).isEqualTo("StartOnboarding");
+            assertThat(rejection.toString().length()).as("a huge value is not echoed").isLessThan(2000);
         }
         assertThat(bed.confluent.requests().all()).as("Confluent calls").hasSize((int) confluentRequests);
-        assertThat(bed.aws.calls()).as("AWS calls").isEmpty();
         assertThat(bed.startedExecutions()).as("executions started").isEmpty();
         eventRows.add("| " + why + " | `" + field + "` | " + intake.errorType().replaceAll(".*\\.", "") + ": "
                 + cell(INTAKE_PREFIX.matcher(intake.errorMessage()).replaceFirst("")) + " |");

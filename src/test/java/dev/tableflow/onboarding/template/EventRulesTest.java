@@ -205,7 +205,7 @@ class EventRulesTest {
     /** What the workflows publish on the same bus must not loop back into a workflow. */
     @ParameterizedTest
     @ValueSource(strings = {"TopicOnboardingSucceeded", "TopicOnboardingFailed", "TopicOnboarded", "TopicOnboardingCompleted",
-            "TopicOnboardingRequest", "topiconboardingrequested"})
+            "TopicOnboardingRequest", "topiconboardingrequested", "OnboardingRequestRejected"})
     void otherTopicEventsStartNothing(String detailType) throws Exception {
         assertThat(rulesMatching(single("onboard-topic2.json").withDetailType(detailType))).isEmpty();
     }

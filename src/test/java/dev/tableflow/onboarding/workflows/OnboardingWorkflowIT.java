@@ -346,6 +346,10 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(reused.errorType()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
         assertThat(reused.errorMessage()).contains("invalid requestId").contains("already used for a different request");
         assertThat(bed.startedExecutions()).hasSize(1);
+        JsonNode rejection = single(bed.outcomeEvents());
+        assertThat(rejection.path("detail-type").asText()).isEqualTo("OnboardingRequestRejected");
+        assertThat(rejection.path("detail").path("requestId").asText()).isEqualTo("r-1");
+        assertThat(rejection.path("detail").path("cause").asText()).startsWith("invalid requestId: ").endsWith("already used for a different request");
     }
 
     @Test
