@@ -23,6 +23,7 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.PublishOutcome;
+import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ public class ReportStatus {
     public record Output(String environment, boolean healthy, boolean bootstrapHealthy, List<Check> checks, List<Topic> topics,
             List<String> glueTables) {}
 
-    static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "TableFlow API key", "catalog integration", "trust policy");
+    static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "role binding", "TableFlow API key", "catalog integration",
+            "trust policy");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,10 +75,11 @@ public class ReportStatus {
     private final IamRoles iam;
     private final GlueCatalog glue;
     private final EventBus events;
+    private final ResourceOwnerBinding binding;
 
     public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, Integrations integrations,
             TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
-            GlueCatalog glue, EventBus events) {
+            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
@@ -87,6 +90,7 @@ public class ReportStatus {
         this.iam = iam;
         this.glue = glue;
         this.events = events;
+        this.binding = binding;
     }
 
     public Output run(Input input) {
@@ -101,6 +105,7 @@ public class ReportStatus {
                         : Check.problem("provider integration", found.id() + " is for " + found.config().customerIamRoleArn() + ", not "
                                 + settings.config().customerRoleArn(), Troubleshooting.PROVIDER_INTEGRATION)),
                 () -> checks.add(Check.problem("provider integration", settings.providerIntegrationName() + " not found", Troubleshooting.PROVIDER_INTEGRATION)));
+        integration.ifPresent(found -> checks.add(roleBinding(context, found)));
 
         Optional<String> tableflowAuth = key(context, checks, "TableFlow API key", settings.tableflowApiKeySecret(),
                 auth -> tableflow.regions(auth, 1));
@@ -150,6 +155,18 @@ public class ReportStatus {
         Optional<Object> answered = probe(checks, name, Troubleshooting.KEY_PERMISSIONS, () -> Optional.of(calls.read(context, () -> call.apply(auth))));
         answered.ifPresent(ok -> checks.add(Check.ok(name, stored.get().key() + " stored and accepted")));
         return answered.map(ok -> auth);
+    }
+
+    /** Without it the catalog integration cannot use the provider integration (EnsureRoleBinding). */
+    private Check roleBinding(StepContext context, ProviderIntegration integration) {
+        String granted = ResourceOwnerBinding.ROLE + " for " + binding.principal() + " on " + integration.id();
+        try {
+            return binding.find(context, binding.crnPattern(context, integration.id()))
+                    .map(found -> Check.ok("role binding", found.id() + ": " + granted))
+                    .orElse(Check.problem("role binding", "no " + granted, Troubleshooting.PROVIDER_INTEGRATION));
+        } catch (StepException e) {
+            return Check.problem("role binding", e.getMessage(), Troubleshooting.PROVIDER_INTEGRATION);
+        }
     }
 
     private Check trust(StepContext context, ProviderIntegration integration) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ResourceOwnerBinding {
 
-    static final String ROLE = "ResourceOwner";
+    public static final String ROLE = "ResourceOwner";
 
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
@@ -29,11 +29,11 @@ public class ResourceOwnerBinding {
         this.iam = iam;
     }
 
-    String principal() {
+    public String principal() {
         return "User:" + settings.config().serviceAccountId();
     }
 
-    String crnPattern(StepContext context, String providerIntegrationId) {
+    public String crnPattern(StepContext context, String providerIntegrationId) {
         String serviceAccount = settings.config().serviceAccountId();
         String organization = calls.find(context, () -> iam.serviceAccount(serviceAccount))
                 .orElseThrow(() -> new TerminalException(context, "service account " + serviceAccount
@@ -44,7 +44,7 @@ public class ResourceOwnerBinding {
                 + "/provider-integration=" + providerIntegrationId;
     }
 
-    Optional<RoleBinding> find(StepContext context, String crnPattern) {
+    public Optional<RoleBinding> find(StepContext context, String crnPattern) {
         String principal = principal();
         return calls.findFirst(context,
                 token -> iam.roleBindings(crnPattern, principal, ROLE, ConfluentCalls.PAGE_SIZE, token),

@@ -43,18 +43,22 @@ class DriftRepairIT extends WorkflowTestBase {
         bed.confluent.catalogIntegrations().delete(bed.confluent.catalogIntegrations().list().get(0).path("id").asText());
         bed.iam.updateAssumeRolePolicy(r -> r.roleName(TestBed.CUSTOMER_ROLE).policyDocument(TestBed.EXISTING_TRUST));
         bed.secrets.deleteSecret(r -> r.secretId(TestBed.SECRET_PREFIX + "tableflow-api-key").forceDeleteWithoutRecovery(true));
+        bed.confluent.roleBindings().delete(bed.confluent.roleBindings().list().get(0).path("id").asText());
         bed.confluent.apiKeys().age(Duration.ofHours(6)); // the check runs every six hours: the bootstrap is that old
 
         ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
 
         assertThat(check.status()).as(check.cause()).isEqualTo("SUCCEEDED");
-        assertThat(check.statesEntered()).contains("DetectDrift", "EnsureTableflowApiKey", "EnsureCatalogIntegration", "EnsureTrustPolicy");
+        assertThat(check.statesEntered()).contains("DetectDrift", "EnsureTableflowApiKey", "EnsureRoleBinding", "EnsureCatalogIntegration",
+                "EnsureTrustPolicy");
         List<JsonNode> events = bed.outcomeEvents();
         outcomes.addAll(events);
         JsonNode drift = single(events);
         assertThat(drift.path("detail-type").asText()).isEqualTo("TableflowDriftDetected");
-        assertThat(problems(drift.path("detail"))).contains("TableFlow API key", "trust policy");
+        assertThat(problems(drift.path("detail"))).contains("TableFlow API key", "role binding", "trust policy");
         assertThat(bed.confluent.catalogIntegrations().list()).hasSize(1);
+        assertThat(bed.confluent.roleBindings().list()).hasSize(1);
+        assertThat(check.output().path("roleBinding").path("outcome").asText()).isEqualTo("CREATED");
         assertThat(bed.trustPolicy().path("Statement")).hasSize(2);
         assertThat(check.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("REPLACED");
 

@@ -32,8 +32,8 @@ class StatusReportIT extends WorkflowTestBase {
         JsonNode report = status("{}");
 
         assertThat(report.path("healthy").asBoolean()).as(report.toPrettyString()).isTrue();
-        assertThat(names(report)).contains("provider integration", "TableFlow API key", "catalog integration", "trust policy",
-                "Kafka API key", "Schema Registry API key");
+        assertThat(names(report)).contains("provider integration", "role binding", "TableFlow API key", "catalog integration",
+                "trust policy", "Kafka API key", "Schema Registry API key");
         JsonNode topic = report.path("topics").path(0);
         assertThat(topic.path("name").asText()).isEqualTo("topic2");
         assertThat(topic.path("phase").asText()).isEqualTo("RUNNING");
@@ -71,6 +71,19 @@ class StatusReportIT extends WorkflowTestBase {
 
         assertThat(key.path("troubleshooting").asText()).isEqualTo("API Key Permissions");
         assertThat(key.path("detail").asText()).endsWith("tableflow-topic-key holds no key");
+    }
+
+    @Test
+    void aRoleBindingRemovedByHandIsTheProviderIntegrationCase() {
+        bed.confluent.roleBindings().delete(bed.confluent.roleBindings().list().get(0).path("id").asText());
+
+        JsonNode report = status("{}");
+
+        assertThat(report.path("bootstrapHealthy").asBoolean()).as("the bootstrap owns the binding").isFalse();
+        JsonNode binding = problem(report, "role binding");
+        assertThat(binding.path("troubleshooting").asText()).isEqualTo("Provider Integration Failures");
+        assertThat(binding.path("detail").asText()).startsWith("no ResourceOwner for User:" + bed.confluent.serviceAccountId());
+        assertThat(ok(report, "provider integration")).isTrue();
     }
 
     @Test
