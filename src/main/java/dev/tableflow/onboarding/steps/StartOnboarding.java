@@ -29,10 +29,10 @@ import java.util.HexFormat;
 /**
  * Intake of {@code TopicOnboardingRequested}: validates the whole request before anything is created, then starts
  * one onboarding execution for it. Duplicates collapse into one execution because its name is derived from the
- * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content
- * within a ten-minute window (so an identical request made later, e.g. to retry a failure, runs again). Step
- * Functions treats a start with the name and input of a running execution as that execution, which makes the
- * start itself the lock; an ended one is read back and adopted when its input is this request's, and the same
+ * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content and
+ * the ten minutes of the clock its event's time falls in (so an identical request made later, e.g. to retry a
+ * failure, runs again). Step Functions treats a start with the name and input of a running execution as that
+ * execution, which makes the start itself the lock; an ended one is read back and adopted when its input is this request's, and the same
  * name with another input means a reused requestId, which is refused.
  * <p>
  * A refused request is answered on the project's bus ({@code OnboardingRequestRejected}, naming the field), as a

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.bench;
 import dev.tableflow.onboarding.bench.ApiEconomy.Calls;
 import dev.tableflow.onboarding.bench.ApiEconomy.Phase;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
+import dev.tableflow.onboarding.testbed.sfn.TaskState;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -90,12 +93,15 @@ final class Reports {
         if (execution == null || execution.events("StateEntered").stream().noneMatch(e -> e.has("index"))) {
             return null;
         }
-        Set<String> states = execution.events("StateEntered").stream().filter(e -> e.has("index"))
-                .map(e -> e.path("state").asText()).collect(Collectors.toSet());
+        // Not every state is named after its function: PublishTopicOnboarded and PublishTopicFailed are PublishOutcome.
+        Map<String, String> functionOf = TaskState.all().stream()
+                .collect(Collectors.toMap(TaskState::name, TaskState::function, (same, again) -> same));
+        Set<String> functions = execution.events("StateEntered").stream().filter(e -> e.has("index"))
+                .map(e -> functionOf.get(e.path("state").asText())).filter(Objects::nonNull).collect(Collectors.toSet());
         ExecutionResult iteration = new ExecutionResult(execution.status(), null, null, null,
                 execution.events().stream().filter(e -> e.has("index")).toList(), execution.executionArn());
         return new Phase(phase.name(), phase.spans().stream()
-                .filter(s -> states.contains(s.function().replaceFirst("Function$", ""))).toList(), iteration, phase.memoryMb(), 0);
+                .filter(s -> functions.contains(s.function())).toList(), iteration, phase.memoryMb(), 0);
     }
 
     static void coldStarts(Markdown report, int rounds, List<ColdStarts.Floor> floors, List<ColdStarts.Row> rows, String loadAverages) {

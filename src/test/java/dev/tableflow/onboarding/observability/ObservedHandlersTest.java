@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.observability;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.tableflow.onboarding.testbed.sfn.TaskState;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ObservedHandlersTest {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)FunctionArn}");
-
     @Test
     void everyHandlerIsObservedAndEveryWorkflowStepReadsItsInvocation() throws IOException, ClassNotFoundException {
         List<String> names;
@@ -33,7 +30,9 @@ class ObservedHandlersTest {
             names = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith("Function.java"))
                     .map(f -> f.substring(0, f.length() - ".java".length())).sorted().toList();
         }
-        Set<String> workflowSteps = workflowSteps();
+        // The steps a Task state of some workflow invokes.
+        Set<String> workflowSteps = TaskState.all().stream().map(task -> task.function().replaceFirst("Function$", ""))
+                .collect(Collectors.toSet());
 
         assertThat(names).hasSizeGreaterThanOrEqualTo(21);
         assertThat(workflowSteps).hasSizeGreaterThanOrEqualTo(20);
@@ -47,20 +46,6 @@ class ObservedHandlersTest {
                         .isAssignableFrom(inputOf(handler));
             }
         }
-    }
-
-    /** The steps a Task state of some workflow invokes: {@code ${<Step>FunctionArn}}. */
-    private static Set<String> workflowSteps() throws IOException {
-        Set<String> steps = new TreeSet<>();
-        try (Stream<Path> files = Files.list(Path.of("statemachine"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".asl.json")).toList()) {
-                Matcher placeholder = PLACEHOLDER.matcher(Files.readString(file));
-                while (placeholder.find()) {
-                    steps.add(placeholder.group(1));
-                }
-            }
-        }
-        return steps;
     }
 
     private static Class<?> inputOf(Class<?> handler) {
