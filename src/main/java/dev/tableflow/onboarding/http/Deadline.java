@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.http;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * When the current invocation must have answered: Lambda's deadline less a reserve for reporting. Calls are cut to
@@ -19,12 +20,22 @@ public class Deadline {
     /** The least time worth starting a call with. */
     public static final Duration SHORTEST_CALL = Duration.ofSeconds(1);
 
+    private final LongSupplier nanoTime;
     private volatile long endsAtNanos;
     private volatile boolean set;
 
+    public Deadline() {
+        this(System::nanoTime);
+    }
+
+    /** @param nanoTime the clock, stepped by hand in tests so no assertion depends on how fast they run */
+    Deadline(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
     /** @param remainingMillis Lambda's {@code getRemainingTimeInMillis()} as the invocation starts */
     public void start(long remainingMillis) {
-        endsAtNanos = System.nanoTime() + Duration.ofMillis(remainingMillis).minus(RESERVE).toNanos();
+        endsAtNanos = nanoTime.getAsLong() + Duration.ofMillis(remainingMillis).minus(RESERVE).toNanos();
         set = true;
     }
 
@@ -43,6 +54,6 @@ public class Deadline {
     }
 
     private Duration left() {
-        return Duration.ofNanos(Math.max(0, endsAtNanos - System.nanoTime()));
+        return Duration.ofNanos(Math.max(0, endsAtNanos - nanoTime.getAsLong()));
     }
 }

@@ -3,12 +3,15 @@ package dev.tableflow.onboarding.http;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadlineTest {
 
-    private final Deadline deadline = new Deadline();
+    /** Moves only when a test moves it. */
+    private final AtomicLong clock = new AtomicLong();
+    private final Deadline deadline = new Deadline(clock::get);
 
     @Test
     void withoutAnInvocationNothingIsCutOrRefused() {
@@ -19,12 +22,18 @@ class DeadlineTest {
     @Test
     void anInvocationsRemainingTimeLessTheReserveBoundsCallsAndPauses() {
         deadline.start(Duration.ofSeconds(60).toMillis());
+        Duration left = Duration.ofSeconds(60).minus(Deadline.RESERVE);
 
         assertThat(deadline.cap(Duration.ofSeconds(20))).as("a timeout well within the time left").isEqualTo(Duration.ofSeconds(20));
-        assertThat(deadline.cap(Duration.ofMinutes(5))).as("cut to what is left before the reserve")
-                .isLessThanOrEqualTo(Duration.ofSeconds(60).minus(Deadline.RESERVE)).isGreaterThan(Duration.ofSeconds(50));
-        assertThat(deadline.allows(Duration.ofSeconds(30))).isTrue();
-        assertThat(deadline.allows(Duration.ofSeconds(58).minus(Deadline.SHORTEST_CALL))).as("no call would fit after it").isFalse();
+        assertThat(deadline.cap(Duration.ofMinutes(5))).as("cut to what is left before the reserve").isEqualTo(left);
+        assertThat(deadline.allows(left.minus(Deadline.SHORTEST_CALL))).as("a pause that leaves just one call").isTrue();
+
+        clock.addAndGet(Duration.ofSeconds(30).toNanos());
+        left = left.minusSeconds(30);
+        assertThat(deadline.cap(Duration.ofMinutes(5))).as("the time left runs down with the clock").isEqualTo(left);
+        assertThat(deadline.allows(left.minus(Deadline.SHORTEST_CALL))).isTrue();
+        clock.incrementAndGet();
+        assertThat(deadline.allows(left.minus(Deadline.SHORTEST_CALL))).as("a nanosecond later no call would fit after it").isFalse();
     }
 
     @Test
@@ -33,6 +42,8 @@ class DeadlineTest {
 
         assertThat(deadline.allows(Duration.ZERO)).isFalse();
         assertThat(deadline.cap(Duration.ofSeconds(5))).isZero();
+        clock.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(deadline.cap(Duration.ofSeconds(5))).as("past the deadline: still zero, never negative").isZero();
     }
 
     @Test
