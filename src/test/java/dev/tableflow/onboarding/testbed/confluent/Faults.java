@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.LongSupplier;
 
 /**
  * Fault injection, armed by tests and consulted by the dispatcher before a request reaches its API. Rules fire in
@@ -18,6 +19,7 @@ import java.util.Random;
 public final class Faults {
     private final List<FaultRule> rules = new ArrayList<>();
     private RateLimit rateLimit;
+    private LongSupplier rateLimitClock;
 
     /** The next {@code times} matching requests fail with {@code fault}. */
     public synchronized FaultRule next(int times, Fault fault) {
@@ -41,8 +43,14 @@ public final class Faults {
      * 429 with {@code Retry-After} (see {@link RateLimit}). Other faults are drawn first; a request they answer is not
      * counted against the limit.
      */
-    public synchronized void limitRate(int perSecond) {
+    public void limitRate(int perSecond) {
+        limitRate(perSecond, System::nanoTime);
+    }
+
+    /** As {@link #limitRate(int)}, timed by {@code nanoTime}: a test steps it by hand rather than racing the clock. */
+    synchronized void limitRate(int perSecond, LongSupplier nanoTime) {
         rateLimit = new RateLimit(perSecond);
+        rateLimitClock = nanoTime;
     }
 
     public synchronized void clear() {
@@ -65,7 +73,7 @@ public final class Faults {
                 }
             }
         }
-        return rateLimit == null ? Optional.empty() : rateLimit.admit(System.nanoTime());
+        return rateLimit == null ? Optional.empty() : rateLimit.admit(rateLimitClock.getAsLong());
     }
 
     /** A registered rule; narrow it with {@link #on}. */

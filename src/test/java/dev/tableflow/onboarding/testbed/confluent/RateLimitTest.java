@@ -2,7 +2,9 @@ package dev.tableflow.onboarding.testbed.confluent;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,20 +36,26 @@ class RateLimitTest {
     }
 
     @Test
-    void theServerAnswersBeyondTheLimitWith429AndRetryAfter() throws Exception {
+    void theServerAnswersBeyondTheLimitWith429RetryAfterAndTheContractsErrorBody() throws Exception {
         try (ConfluentCloudTestServer server = ConfluentCloudTestServer.builder().withoutContractValidation().start()) {
-            server.faults().limitRate(2);
+            AtomicLong clock = new AtomicLong();
+            server.faults().limitRate(2, clock::get);
             CloudHttp http = new CloudHttp(server);
             int[] statuses = new int[4];
             for (int i = 0; i < statuses.length; i++) {
                 statuses[i] = http.cloud("GET", "/iam/v2/service-accounts", null).statusCode();
             }
             assertThat(statuses).containsExactly(200, 200, 429, 429);
-            assertThat(http.cloud("GET", "/iam/v2/service-accounts", null).headers().firstValue("Retry-After")).hasValue("1");
+
+            clock.addAndGet(999 * MS);
+            HttpResponse<String> refused = http.cloud("GET", "/iam/v2/service-accounts", null);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).as("1 ms left, rounded up to whole seconds").hasValue("1");
+            CloudHttp.assertManagementError(refused, 429);
             assertThat(server.requests().count(r -> r.status() == 429)).isEqualTo(3);
 
-            server.faults().clear();
-            assertThat(http.cloud("GET", "/iam/v2/service-accounts", null).statusCode()).isEqualTo(200);
+            clock.addAndGet(MS);
+            assertThat(http.cloud("GET", "/iam/v2/service-accounts", null).statusCode()).as("the window has passed").isEqualTo(200);
         }
     }
 }
