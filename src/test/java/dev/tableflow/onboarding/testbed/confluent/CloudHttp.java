@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.testbed.confluent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Plain java.net.http calls against a {@link ConfluentCloudTestServer}, shared by its tests. */
 public final class CloudHttp {
@@ -46,6 +50,13 @@ public final class CloudHttp {
 
     public static String basic(ApiKeysApi.Credentials credentials) {
         return basic(credentials.key(), credentials.secret());
+    }
+
+    /** Skips the calling test unless every one of {@code families} has its contract checked, naming what is missing. */
+    static void assumeContracts(ConfluentCloudTestServer server, ApiFamily... families) {
+        String problems = Arrays.stream(families).map(server::contractValidationProblem).flatMap(Optional::stream)
+                .collect(Collectors.joining("; "));
+        assumeTrue(problems.isEmpty(), () -> "contract validation needs ../shared/confluent-openapi: " + problems);
     }
 
     static JsonNode json(HttpResponse<String> response) throws IOException {

@@ -151,6 +151,11 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         return Optional.ofNullable(contracts.problem());
     }
 
+    /** Why {@code family}'s contract is not checked (validation off, or its spec file missing), empty when it is. */
+    Optional<String> contractValidationProblem(ApiFamily family) {
+        return Optional.ofNullable(contracts.problem(family));
+    }
+
     // ---- scenario control and observation ----------------------------------------------------------------------
 
     public Faults faults() {

@@ -1,12 +1,12 @@
 package dev.tableflow.onboarding.testbed.confluent;
 
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.assertManagementError;
+import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.assumeContracts;
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.basic;
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.enc;
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -372,8 +372,7 @@ class ConfluentCloudTestServerTest {
 
     @Test
     void missingRequiredQueryParameterIsAContractViolation() throws Exception {
-        assumeTrue(server.specsAvailable(), () -> "contract validation needs ../shared/confluent-openapi: "
-                + server.contractValidationProblem().orElse(""));
+        assumeContracts(server, ApiFamily.PROVIDER_INTEGRATIONS);
         expectConforming = false;
         HttpResponse<String> response = cloud("GET", "/pim/v1/integrations", null);
         assertThat(response.statusCode()).isEqualTo(400);
@@ -386,8 +385,7 @@ class ConfluentCloudTestServerTest {
 
     @Test
     void bodyMissingRequiredFieldIsAContractViolation() throws Exception {
-        assumeTrue(server.specsAvailable(), () -> "contract validation needs ../shared/confluent-openapi: "
-                + server.contractValidationProblem().orElse(""));
+        assumeContracts(server, ApiFamily.PROVIDER_INTEGRATIONS);
         expectConforming = false;
         HttpResponse<String> response = cloud("POST", "/pim/v1/integrations",
                 "{\"display_name\":\"x\",\"environment\":{\"id\":\"" + env + "\"}}");
@@ -399,8 +397,7 @@ class ConfluentCloudTestServerTest {
 
     @Test
     void serverOwnAnswersAreCheckedToo() {
-        assumeTrue(server.specsAvailable(), () -> "contract validation needs ../shared/confluent-openapi: "
-                + server.contractValidationProblem().orElse(""));
+        assumeContracts(server, ApiFamily.API_KEYS, ApiFamily.SCHEMA_REGISTRY);
         ContractValidator validator = new ContractValidator(Path.of(System.getProperty(
                 ConfluentCloudTestServer.SPEC_DIR_PROPERTY, ConfluentCloudTestServer.DEFAULT_SPEC_DIR.toString())));
         HttpCall call = new HttpCall("r-1", "GET", "/iam/v2/api-keys/ABC", null, Map.of(), "");

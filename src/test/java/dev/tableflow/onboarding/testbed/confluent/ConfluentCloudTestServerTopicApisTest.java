@@ -1,10 +1,10 @@
 package dev.tableflow.onboarding.testbed.confluent;
 
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.assertCodedError;
+import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.assumeContracts;
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.basic;
 import static dev.tableflow.onboarding.testbed.confluent.CloudHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -225,8 +225,7 @@ class ConfluentCloudTestServerTopicApisTest {
 
     @Test
     void kafkaAndSchemaRegistryRequestsAreValidatedToo() throws Exception {
-        assumeTrue(server.specsAvailable(), () -> "contract validation needs ../shared/confluent-openapi: "
-                + server.contractValidationProblem().orElse(""));
+        assumeContracts(server, ApiFamily.KAFKA_REST, ApiFamily.SCHEMA_REGISTRY);
         assertCodedError(http.send("POST", topics, kafkaAuth, "{\"partitions_count\":\"many\"}"), 400, 400);
         String srAuth = basic(server.createSchemaRegistryApiKey());
         assertCodedError(http.send("POST", "/sr/subjects/x-value/versions", srAuth, "{\"schema\":{\"type\":\"object\"}}"), 400, 400);

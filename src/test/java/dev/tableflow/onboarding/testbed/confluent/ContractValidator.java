@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * Checks every request against Confluent's OpenAPI contract, and every answer of ours too (keeps the fake honest).
  * Specs are read from {@code ../shared/confluent-openapi} (never copied into the project); without that directory
- * validation is simply off. Each spec is parsed lazily, once — the Kafka REST one alone is ~900 KB.
+ * validation is simply off, and a family whose spec file is missing there goes unchecked ({@link #problem(ApiFamily)}).
+ * Each spec is parsed lazily, once — the Kafka REST one alone is ~900 KB.
  */
 final class ContractValidator {
     /**
@@ -72,6 +73,15 @@ final class ContractValidator {
     /** Why validation is off, or null when it is on. */
     String problem() {
         return problem;
+    }
+
+    /** Why {@code family}'s contract is not checked, naming its spec file, or null when it is. */
+    String problem(ApiFamily family) {
+        if (specDir == null) {
+            return family.specFile + " is not checked: " + problem;
+        }
+        Path spec = specDir.resolve(family.specFile);
+        return Files.isRegularFile(spec) ? null : "missing " + spec.toAbsolutePath();
     }
 
     /**
@@ -164,17 +174,13 @@ final class ContractValidator {
     }
 
     private synchronized OpenApiInteractionValidator validator(ApiFamily family) {
-        if (specDir == null) {
-            return null;
-        }
-        Path spec = specDir.resolve(family.specFile);
-        if (!Files.isRegularFile(spec)) {
+        if (problem(family) != null) {
             return null;
         }
         if (!validators.containsKey(family)) {
             try {
                 validators.put(family, OpenApiInteractionValidator
-                        .createForSpecificationUrl(spec.toUri().toString())
+                        .createForSpecificationUrl(specDir.resolve(family.specFile).toUri().toString())
                         // Contracts name Confluent's production hosts in `servers`; we are on 127.0.0.1 and mount SR
                         // under a prefix, so the base path comes from our table instead of the spec.
                         .withBasePathOverride(family.specBasePath().isEmpty() ? "/" : family.specBasePath())
