@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tableflow.onboarding.testbed.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,11 +157,8 @@ class HttpTransportTest {
     }
 
     @Test
-    void aRefusedConnectionIsNoAnswer() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+    void aRefusedConnectionIsNoAnswer() {
+        int closedPort = Loopback.freePort();
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/");
 
         for (String method : List.of("GET", "PATCH")) {

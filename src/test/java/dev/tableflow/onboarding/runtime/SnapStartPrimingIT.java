@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.runtime;
 
+import dev.tableflow.onboarding.testbed.Loopback;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
@@ -26,14 +27,17 @@ class SnapStartPrimingIT {
 
     @Test
     void primesClassesClientsAndJsonMappingsAndTheFunctionStillAnswers() {
+        // Should a regression call out before the refusal, it meets a closed port here, never AWS or Confluent.
+        String nowhere = "http://127.0.0.1:" + Loopback.freePort();
         Map<String, String> configured = Map.of("TABLEFLOW_ENVIRONMENT_NAME", "dev", "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", "env-1",
                 "TABLEFLOW_KAFKA_CLUSTER_ID", "lkc-1", "TABLEFLOW_SERVICE_ACCOUNT_ID", "sa-1",
                 "TABLEFLOW_CUSTOMER_ROLE_ARN", "arn:aws:iam::123456789012:role/r", "TABLEFLOW_CLOUD_API_KEY_SECRET", "cloud",
                 "TABLEFLOW_SECRET_PREFIX", "tableflow-onboarding/dev/", "TABLEFLOW_BUCKET_NAME", "bucket",
-                "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:Onboarding");
+                "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:Onboarding",
+                "TABLEFLOW_CONFLUENT_URL", nowhere);
         try (LocalLambdaService lambda = LocalLambdaService.builder(FUNCTION_ZIP)
                 .function(new FunctionSpec("Primed", "StartOnboarding", Duration.ofSeconds(30), 512, configured, Set.of()))
-                .environment(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
+                .environment(Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing", "AWS_ENDPOINT_URL", nowhere,
                         "JAVA_TOOL_OPTIONS", "-Druntime.prime-at-startup=true"))
                 .start()) {
             // Refused by validation before any AWS call: the answer shows the primed function works, offline.

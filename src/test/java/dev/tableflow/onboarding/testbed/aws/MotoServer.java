@@ -1,9 +1,10 @@
 package dev.tableflow.onboarding.testbed.aws;
 
+import dev.tableflow.onboarding.testbed.Loopback;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +46,7 @@ public final class MotoServer implements AutoCloseable {
     public static MotoServer start() {
         Path executable = findOnPath("moto_server");
         try {
-            int port = freePort();
+            int port = Loopback.freePort();
             Path log = Files.createTempFile("moto-", ".log");
             Process process = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                     .redirectErrorStream(true)
@@ -153,12 +154,6 @@ public final class MotoServer implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + " is not on PATH (" + path + "). The test bed needs"
                         + " moto 5 with its server extra: pip install 'moto[server]==5.2.1'"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleepBriefly() {
