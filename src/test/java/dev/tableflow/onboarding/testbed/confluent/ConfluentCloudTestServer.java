@@ -146,11 +146,6 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         return contracts.enabled();
     }
 
-    /** Why contract validation is off (no specs, or a validator library clash), empty when it is on. */
-    public Optional<String> contractValidationProblem() {
-        return Optional.ofNullable(contracts.problem());
-    }
-
     /** Why {@code family}'s contract is not checked (validation off, or its spec file missing), empty when it is. */
     Optional<String> contractValidationProblem(ApiFamily family) {
         return Optional.ofNullable(contracts.problem(family));
