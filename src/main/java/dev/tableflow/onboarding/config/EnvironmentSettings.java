@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.config;
 
 import dev.tableflow.onboarding.aws.TrustPolicy;
+import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,12 @@ public class EnvironmentSettings {
 
     public TableflowConfig config() {
         return config;
+    }
+
+    /** The project's bus, for the functions that publish on it (template.yaml sets the variable on those only). */
+    public String eventBusName(StepContext context) {
+        return config.eventBusName().orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_EVENT_BUS_NAME",
+                "missing; template.yaml sets it on this function"));
     }
 
     public String providerIntegrationName() {

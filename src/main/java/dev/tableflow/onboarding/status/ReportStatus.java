@@ -217,7 +217,7 @@ public class ReportStatus {
     }
 
     private void publish(StepContext context, String detailType, Output report) {
-        String bus = settings.config().eventBusName().orElseThrow();
+        String bus = settings.eventBusName(context);
         String detail = JSON.valueToTree(report).toString();
         AwsCalls.call(context, () -> events.put(bus, PublishOutcome.SOURCE, detailType, detail));
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.EventBus;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
-import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
@@ -58,8 +57,7 @@ public class PublishOutcome {
         // A failure is published whatever the topic field holds: a malformed name may be what failed.
         String topic = input.teardown() ? null
                 : failed ? named : Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
-        String bus = settings.config().eventBusName()
-                .orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
+        String bus = settings.eventBusName(context);
         ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName());
         if (topic != null) {
             detail.put("topic", topic);

@@ -32,8 +32,8 @@ import java.util.HexFormat;
  * request: an explicit {@code requestId} when the caller gives one, otherwise the request's canonical content and
  * the ten minutes of the clock its event's time falls in (so an identical request made later, e.g. to retry a
  * failure, runs again). Step Functions treats a start with the name and input of a running execution as that
- * execution, which makes the start itself the lock; an ended one is read back and adopted when its input is this request's, and the same
- * name with another input means a reused requestId, which is refused.
+ * execution, which makes the start itself the lock; an ended one is read back and adopted when its input is this
+ * request's, and the same name with another input means a reused requestId, which is refused.
  * <p>
  * A refused request is answered on the project's bus ({@code OnboardingRequestRejected}, naming the field), as a
  * topic's outcome is: whoever sent it learns what to fix without reading this function's logs.
@@ -113,8 +113,7 @@ public class StartOnboarding {
         detail.put("step", STEP).put("resource", context.resource()).put("cause", refused.problem())
                 .put("errorType", InvalidInputException.class.getName());
         try {
-            String bus = settings.config().eventBusName().orElseThrow(() -> new InvalidInputException(context,
-                    "TABLEFLOW_EVENT_BUS_NAME", "missing; template.yaml sets it on this function"));
+            String bus = settings.eventBusName(context);
             EventBus.Put put = AwsCalls.call(context, () -> events.put(bus, PublishOutcome.SOURCE, REJECTED, detail.toString()));
             if (!put.accepted()) {
                 LOG.warnf("%s: EventBridge refused the rejection event: %s %s", context, put.errorCode(), put.errorMessage());

@@ -92,6 +92,13 @@ class EnvironmentSettingsTest {
                 settings.kafkaApiKeyName(), settings.schemaRegistryApiKeyName());
     }
 
+    @Test
+    void aFunctionThatPublishesWithoutItsBusNamesTheVariable() {
+        assertThatThrownBy(() -> settings(Optional.empty()).eventBusName(CONTEXT))
+                .hasMessage("EnsureProviderIntegration: provider integration: invalid TABLEFLOW_EVENT_BUS_NAME: missing; "
+                        + "template.yaml sets it on this function");
+    }
+
     private static EnvironmentSettings settings(Optional<String> qualifier) {
         return settings("dev", qualifier);
     }
