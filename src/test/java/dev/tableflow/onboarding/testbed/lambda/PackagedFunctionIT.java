@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The real {@code target/function.zip} (failsafe runs after {@code package}) against template.yaml: every function
  * the template declares finds its {@code @Named} handler in the one deployable, no handler is left unused, and a
  * function deployed with a wrong handler name or without its configuration stops at init, as it would in Lambda,
- * with the reason in its log; and the package step after Quarkus' build stored the library jars uncompressed.
+ * with the reason in its log; the package step after Quarkus' build stored the library jars uncompressed; and the
+ * template turns Lambda's Log4Shell patch off only for a package without Log4j core.
  */
 class PackagedFunctionIT {
 
@@ -78,6 +80,39 @@ class PackagedFunctionIT {
                 }
             }
         }
+    }
+
+    /**
+     * The template turns off the java21 runtime's Log4Shell hot patch for its cold start; that is safe only while no
+     * Log4j core, the part with the vulnerable JNDI lookup, is packaged: as a jar of its own or shaded into another.
+     */
+    @Test
+    void theLog4ShellPatchIsOffOnlyWhileNoLog4jCoreIsPackaged() throws IOException {
+        var functions = SamTemplate.load(TEMPLATE).functions().values();
+        assertThat(functions).allSatisfy(f -> assertThat(f.environment()).as(f.logicalId())
+                .containsEntry("AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION", "true"));
+
+        List<String> log4jCore = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(FUNCTION_ZIP.toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                if (isLog4jCore(entry.getName())) {
+                    log4jCore.add(entry.getName());
+                } else if (entry.getName().endsWith(".jar")) {
+                    try (ZipInputStream in = new ZipInputStream(zip.getInputStream(entry))) {
+                        for (ZipEntry inner = in.getNextEntry(); inner != null; inner = in.getNextEntry()) {
+                            if (isLog4jCore(inner.getName())) {
+                                log4jCore.add(entry.getName() + "!/" + inner.getName());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(log4jCore).as("Log4j core in " + FUNCTION_ZIP + ": remove it or drop AWS_LAMBDA_DISABLE_CVE_2021_44228_PROTECTION").isEmpty();
+    }
+
+    private static boolean isLog4jCore(String entry) {
+        return entry.contains("log4j-core") || entry.endsWith("/JndiLookup.class");
     }
 
     @Test
