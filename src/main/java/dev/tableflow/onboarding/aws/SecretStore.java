@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public class SecretStore {
         // AWSCURRENT named, not implied: it is what every step must read, also right after a rotation moved it (moto,
         // the test bed's AWS, answers a request without a stage with the version created last).
         Optional<JsonNode> current = AwsCalls.call(context, () -> value(request(secretId).put("VersionStage", CURRENT)));
-        return new Lookup(current.isPresent(), current.flatMap(value -> parse(context, value.path("SecretString").asText())));
+        return new Lookup(current.isPresent(), current.flatMap(value -> parse(context, value)));
     }
 
     /**
@@ -87,13 +88,13 @@ public class SecretStore {
     public Optional<ApiKeyCredentials> pending(StepContext context, String secretId) {
         return AwsCalls.call(context, () -> value(request(secretId).put("VersionStage", PENDING)))
                 .filter(pending -> !stages(pending.path("VersionStages")).contains(CURRENT))
-                .flatMap(pending -> parse(context, pending.path("SecretString").asText()));
+                .flatMap(pending -> parse(context, pending));
     }
 
     /** The key a version holds, when that version still carries {@code stage}. */
     public Optional<ApiKeyCredentials> version(StepContext context, String secretId, String versionId, String stage) {
         return AwsCalls.call(context, () -> value(request(secretId).put("VersionId", versionId).put("VersionStage", stage)))
-                .flatMap(value -> parse(context, value.path("SecretString").asText()));
+                .flatMap(value -> parse(context, value));
     }
 
     /**
@@ -201,14 +202,20 @@ public class SecretStore {
         return cleared;
     }
 
-    /** Empty for the template's placeholder {@link #PLACEHOLDER}; terminal for anything else that is not a key. */
-    private static Optional<ApiKeyCredentials> parse(StepContext context, String value) {
+    /**
+     * The key a GetSecretValue answer holds, stored at the version's {@code CreatedDate} (epoch seconds; taken as now
+     * if absent, which makes a refused key count as new). Empty for the template's placeholder {@link #PLACEHOLDER};
+     * terminal for anything else that is not a key.
+     */
+    private static Optional<ApiKeyCredentials> parse(StepContext context, JsonNode version) {
+        JsonNode created = version.path("CreatedDate");
+        Instant storedAt = created.isNumber() ? Instant.ofEpochMilli(Math.round(created.asDouble() * 1000)) : Instant.now();
         try {
-            JsonNode json = JSON.readTree(value);
+            JsonNode json = JSON.readTree(version.path("SecretString").asText());
             String key = json.path("api_key").asText("");
             String secret = json.path("api_secret").asText("");
             if (!key.isBlank() && !secret.isBlank()) {
-                return Optional.of(new ApiKeyCredentials(key, secret));
+                return Optional.of(new ApiKeyCredentials(key, secret, storedAt));
             }
             if (json.path("api_key").isTextual() && json.path("api_secret").isTextual() && key.isEmpty() && secret.isEmpty()) {
                 return Optional.empty();

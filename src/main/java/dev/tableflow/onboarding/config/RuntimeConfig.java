@@ -3,6 +3,8 @@ package dev.tableflow.onboarding.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /**
  * How the process runs, as opposed to what it works on ({@link TableflowConfig}): set by the package's
  * application.properties and by the test harnesses, never by the stack.
@@ -28,4 +30,12 @@ public interface RuntimeConfig {
      */
     @WithDefault("1")
     double backoffScale();
+
+    /**
+     * How long after its secret was stored a key that Confluent refuses counts as still propagating
+     * (confluent/ConfluentCalls.withKey). It outlasts the longest wait the workflows grant a new key (about 5 min per
+     * step, twice over in an onboarding); a deployment never sets it, a test sets 0 to see a revoked key refused.
+     */
+    @WithDefault("PT15M")
+    Duration newKeyWindow();
 }

@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.confluent;
 
+import dev.tableflow.onboarding.config.RuntimeConfig;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -8,9 +9,11 @@ import dev.tableflow.onboarding.http.Backoff;
 import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.NoAnswerException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +54,18 @@ public class ConfluentCalls {
     private final Deadline deadline;
     private final Backoff backoff;
 
-    public ConfluentCalls(Deadline deadline, Backoff backoff) {
+    private final Duration newKeyWindow;
+
+    @Inject
+    public ConfluentCalls(Deadline deadline, Backoff backoff, RuntimeConfig runtime) {
+        this(deadline, backoff, runtime.newKeyWindow());
+    }
+
+    /** @param newKeyWindow how long after it was stored a refused key counts as still propagating */
+    public ConfluentCalls(Deadline deadline, Backoff backoff, Duration newKeyWindow) {
         this.deadline = deadline;
         this.backoff = backoff;
+        this.newKeyWindow = newKeyWindow;
     }
 
     public <T> T read(StepContext context, Supplier<T> call) {
@@ -116,15 +128,21 @@ public class ConfluentCalls {
     }
 
     /**
-     * A call made with a freshly created API key. Keys take a while to propagate through Confluent Cloud; until
-     * then they answer 401 or 403, which here means "not yet" rather than "denied".
+     * A call made with a stored API key. A new key takes a while to propagate through Confluent Cloud and answers 401
+     * or 403 until then: "not yet" rather than "denied", for a key stored less than the new-key window ago. An older
+     * key that is refused has been revoked or lost a grant; that is terminal at once, not after the workflow's waits.
      */
-    public <T> T withNewKey(StepContext context, Supplier<T> call) {
+    public <T> T withKey(StepContext context, ApiKeyCredentials key, Supplier<T> call) {
         try {
             return read(context, call);
         } catch (TerminalException e) {
             if (e.getCause() instanceof ConfluentApiException api && api.denied()) {
-                throw new NotReadyException(context, "the API key is not accepted yet (" + api.describe() + ")");
+                Duration age = Duration.between(key.storedAt(), Instant.now());
+                if (age.compareTo(newKeyWindow) < 0) {
+                    throw new NotReadyException(context, "the API key " + key.key() + " is not accepted yet (" + api.describe() + ")");
+                }
+                throw new TerminalException(context, "the API key " + key.key() + ", stored " + age.toMinutes()
+                        + " min ago, is refused: revoked, or its owner lacks the permission (" + api.describe() + ")", api);
             }
             throw e;
         }

@@ -49,7 +49,7 @@ public class CheckKafkaApiKey {
     public void probe(StepContext context, String restEndpoint, ApiKeyCredentials key) {
         KafkaRestClient kafka = clients.kafkaRest(restEndpoint);
         for (int i = 0; i < CONSECUTIVE_SUCCESSES; i++) {
-            calls.withNewKey(context, () -> kafka.list(key.basicAuthorization(), settings.config().kafkaClusterId()));
+            calls.withKey(context, key, () -> kafka.list(key.basicAuthorization(), settings.config().kafkaClusterId()));
         }
     }
 }

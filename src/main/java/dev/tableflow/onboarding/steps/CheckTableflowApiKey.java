@@ -46,7 +46,7 @@ public class CheckTableflowApiKey {
 
     /** Returns once the TableFlow API accepts the key; NotReady while it is still propagating. */
     public void probe(StepContext context, ApiKeyCredentials key) {
-        calls.withNewKey(context, () -> tableflow.regions(key.basicAuthorization(), 1));
+        calls.withKey(context, key, () -> tableflow.regions(key.basicAuthorization(), 1));
         LOG.infof("%s: key %s is accepted", context, key.key());
     }
 }

@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
@@ -49,13 +50,14 @@ public class EnsureSchema {
         StepContext context = new StepContext(STEP, "subject " + (input.topic() == null ? "?" : input.topic().path("name").asText() + "-value"));
         TopicRequest topic = OnboardingRequest.topic(context, "topic", input.topic());
         String endpoint = Rules.require(context, "schemaRegistryEndpoint", input.schemaRegistryEndpoint(), Rules.ENDPOINT_URL, "the Schema Registry endpoint");
-        String auth = keys.schemaRegistry(context).basicAuthorization();
+        ApiKeyCredentials key = keys.schemaRegistry(context);
+        String auth = key.basicAuthorization();
         SchemaRegistryClient registry = clients.schemaRegistry(endpoint);
         String subject = topic.subject();
         SchemaRequest schema = new SchemaRequest(JSON, document(topic));
 
         // The first call with a freshly created Schema Registry key may be refused while it propagates.
-        Optional<SchemaRegistryClient.Registered> registered = calls.withNewKey(context, () -> calls.find(context, () -> registry.lookUp(auth, subject, schema)));
+        Optional<SchemaRegistryClient.Registered> registered = calls.withKey(context, key, () -> calls.find(context, () -> registry.lookUp(auth, subject, schema)));
         if (registered.isPresent()) {
             return new Output(subject, registered.get().id(), Ensure.report(context, subject, Outcome.ADOPTED).outcome());
         }

@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentApiException;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
@@ -53,13 +54,14 @@ public class EnsureTopic {
         // A workflow started without the intake must still refuse a bad schema before the topic exists.
         OnboardingRequest.requireValidInlineSchema(context, "topic", wanted);
         String endpoint = Rules.require(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
-        String auth = keys.kafka(context).basicAuthorization();
+        ApiKeyCredentials key = keys.kafka(context);
+        String auth = key.basicAuthorization();
         String cluster = settings.config().kafkaClusterId();
         KafkaRestClient kafka = clients.kafkaRest(endpoint);
 
         // The stored key may be one a concurrent first onboarding created and stored after our CheckKafkaApiKey:
         // refused until it propagates, like any new key.
-        Optional<KafkaRestClient.Topic> found = calls.withNewKey(context, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
+        Optional<KafkaRestClient.Topic> found = calls.withKey(context, key, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
             if (created.isPresent()) {

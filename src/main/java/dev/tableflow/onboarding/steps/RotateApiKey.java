@@ -172,7 +172,7 @@ public class RotateApiKey {
         }
         if (settings.config().schemaRegistryApiKeySecret().isEmpty() && name.equals(settings.schemaRegistryApiKeySecret())) {
             return new Managed(settings.schemaRegistryApiKeyName(), name, c -> EnsureSchemaRegistryApiKey.wanted(settings, endpoints.schemaRegistry(c).clusterId()),
-                    (c, key) -> calls.withNewKey(c, () -> clients.schemaRegistry(endpoints.schemaRegistry(c).endpoint()).subjects(key.basicAuthorization())));
+                    (c, key) -> calls.withKey(c, key, () -> clients.schemaRegistry(endpoints.schemaRegistry(c).endpoint()).subjects(key.basicAuthorization())));
         }
         throw new TerminalException(context, "not an API key secret this application manages; it rotates only "
                 + settings.tableflowApiKeySecret() + ", " + settings.kafkaApiKeySecret()

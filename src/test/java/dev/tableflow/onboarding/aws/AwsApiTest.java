@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 import java.net.InetSocketAddress;
@@ -78,13 +79,19 @@ class AwsApiTest {
         secrets.store(CONTEXT, "dev-tableflow-api-key", new ApiKeyCredentials("KEY1", "secret-1"), "TableFlow API key", false);
         secrets.store(CONTEXT, "dev-tableflow-api-key", new ApiKeyCredentials("KEY2", "secret-2"), "TableFlow API key", true);
 
-        assertThat(secrets.read(CONTEXT, "dev-tableflow-api-key")).contains(new ApiKeyCredentials("KEY2", "secret-2"));
+        ApiKeyCredentials read = secrets.read(CONTEXT, "dev-tableflow-api-key").orElseThrow();
+        assertThat(read.key()).isEqualTo("KEY2");
+        assertThat(read.secret()).isEqualTo("secret-2");
         SecretStore.Versions versions = secrets.versions(CONTEXT, "dev-tableflow-api-key");
         assertThat(versions.stagesByVersion()).hasSize(2);
         assertThat(versions.versionIn(SecretStore.PREVIOUS)).isPresent();
         assertThat(proxy.calls()).extracting(AwsCall::toString).containsExactly("secretsmanager.GetSecretValue -> 404",
                 "secretsmanager.CreateSecret -> 200", "secretsmanager.PutSecretValue -> 200", "secretsmanager.GetSecretValue -> 200",
                 "secretsmanager.DescribeSecret -> 200");
+        try (SecretsManagerClient sdk = moto.direct(SecretsManagerClient.builder()).build()) {
+            assertThat(read.storedAt()).as("when the current version was stored, which tells a new key from an old one")
+                    .isEqualTo(sdk.getSecretValue(r -> r.secretId("dev-tableflow-api-key")).createdDate());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -25,7 +26,8 @@ class ConfluentCallsTest {
 
     static final StepContext CONTEXT = new StepContext("EnsureThing", "thing \"dev-thing\"");
     final Deadline deadline = new Deadline();
-    final ConfluentCalls calls = new ConfluentCalls(deadline, new Backoff(1));
+    static final Duration NEW_KEY_WINDOW = Duration.ofMinutes(15);
+    final ConfluentCalls calls = new ConfluentCalls(deadline, new Backoff(1), NEW_KEY_WINDOW);
 
     static ConfluentApiException status(int status, String message) {
         return new ConfluentApiException(status, null, message, OptionalLong.empty());
@@ -87,7 +89,7 @@ class ConfluentCallsTest {
             public void sleep(Duration wait) {
                 waited.add(wait);
             }
-        });
+        }, NEW_KEY_WINDOW);
         deadline.start(Duration.ofMinutes(5).toMillis());
         Flaky minute = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(60)));
         Flaky longer = new Flaky(new ConfluentApiException(429, null, "slow down", OptionalLong.of(61)));
@@ -163,11 +165,26 @@ class ConfluentCallsTest {
     }
 
     @Test
-    void newKeyRejectionMeansNotReady() {
-        assertThatThrownBy(() -> calls.withNewKey(CONTEXT, new Flaky(status(401, "Unauthorized"))))
+    void aNewKeyThatIsRefusedIsNotReady() {
+        ApiKeyCredentials stored = new ApiKeyCredentials("KEY1", "s", Instant.now().minus(NEW_KEY_WINDOW).plusSeconds(30));
+
+        assertThatThrownBy(() -> calls.withKey(CONTEXT, stored, new Flaky(status(401, "Unauthorized"))))
                 .isInstanceOf(NotReadyException.class)
-                .hasMessageContaining("not accepted yet");
-        assertThatThrownBy(() -> calls.withNewKey(CONTEXT, new Flaky(status(400, "bad")))).isInstanceOf(TerminalException.class);
+                .hasMessageContaining("the API key KEY1 is not accepted yet (401: Unauthorized)");
+        assertThatThrownBy(() -> calls.withKey(CONTEXT, stored, new Flaky(status(403, "Forbidden")))).isInstanceOf(NotReadyException.class);
+        assertThatThrownBy(() -> calls.withKey(CONTEXT, stored, new Flaky(status(400, "bad")))).isInstanceOf(TerminalException.class);
+    }
+
+    @Test
+    void aKeyStoredLongerAgoThanItsPropagationThatIsRefusedIsTerminalAtOnce() {
+        ApiKeyCredentials stored = new ApiKeyCredentials("KEY1", "s", Instant.now().minus(NEW_KEY_WINDOW).minusSeconds(60));
+        Flaky refused = new Flaky(status(403, "Authorization failed"));
+
+        assertThatThrownBy(() -> calls.withKey(CONTEXT, stored, refused))
+                .isInstanceOf(TerminalException.class)
+                .hasMessageContaining("the API key KEY1, stored 16 min ago, is refused: revoked, or its owner lacks the permission")
+                .hasMessageContaining("403: Authorization failed");
+        assertThat(refused.attempts).hasValue(1);
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
+import dev.tableflow.onboarding.testbed.confluent.Fault;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -165,6 +168,39 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
                 .containsExactly("topic2");
         outcomes.addAll(bed.outcomeEvents());
         assertThat(single(outcomes).path("detail-type").asText()).isEqualTo("TopicOnboarded");
+    }
+
+    /**
+     * A Kafka key that Confluent refuses long after it was stored has been revoked, or its service account lost a
+     * grant: the topic step fails at once, terminal, with Confluent's message, rather than waiting out the new-key
+     * retries. The stack's window (15 minutes) cannot pass in a test, so one function runs with none, where every
+     * stored key is old; the same refusal under the stack's window is still taken for propagation.
+     */
+    @Test
+    void aKafkaKeyRefusedLongAfterItWasStoredFailsTheTopicStepAtOnce() {
+        assertThat(bed.onboard(TOPIC2).status()).isEqualTo("SUCCEEDED");
+        String input = "{\"topic\":{\"name\":\"topic2\"},\"kafkaRestEndpoint\":\"" + bed.confluent.kafkaRestUrl()
+                + "\",\"invocation\":{\"executionId\":\"e-1\",\"retryCount\":0}}";
+        String topicPath = "/kafka/v3/clusters/" + bed.confluent.kafkaClusterId() + "/topics/topic2";
+
+        bed.confluent.faults().next(1, Fault.status(403)).on("GET", topicPath);
+        try (LocalLambdaService lambda = bed.startFunction("EnsureTopicFunction", "NoNewKeyWindow", Duration.ofMinutes(1),
+                Map.of("RUNTIME_NEW_KEY_WINDOW", "PT0S"))) {
+            Invocation refused = lambda.invoke("NoNewKeyWindow", input);
+
+            assertThat(refused.errorType()).as(refused.errorMessage()).isEqualTo("dev.tableflow.onboarding.errors.TerminalException");
+            assertThat(refused.errorMessage()).startsWith("EnsureTopic: topic \"topic2\": the API key ")
+                    .contains(" min ago, is refused: revoked, or its owner lacks the permission (403");
+        }
+        assertThat(bed.confluent.faults().pending()).as("the refusal was met").isZero();
+
+        bed.confluent.faults().next(1, Fault.status(403)).on("GET", topicPath);
+        try (LocalLambdaService lambda = bed.startFunction("EnsureTopicFunction", "StackWindow", Duration.ofMinutes(1), Map.of())) {
+            Invocation waited = lambda.invoke("StackWindow", input);
+
+            assertThat(waited.errorType()).as(waited.errorMessage()).isEqualTo("dev.tableflow.onboarding.errors.NotReadyException");
+            assertThat(waited.errorMessage()).contains("is not accepted yet (403");
+        }
     }
 
     @Test
