@@ -53,7 +53,6 @@ public class ConfluentCalls {
     private final AtomicInteger retried = new AtomicInteger();
     private final Deadline deadline;
     private final Backoff backoff;
-
     private final Duration newKeyWindow;
 
     @Inject
