@@ -203,13 +203,13 @@ public class SecretStore {
     }
 
     /**
-     * The key a GetSecretValue answer holds, stored at the version's {@code CreatedDate} (epoch seconds; taken as now
-     * if absent, which makes a refused key count as new). Empty for the template's placeholder {@link #PLACEHOLDER};
-     * terminal for anything else that is not a key.
+     * The key a GetSecretValue answer holds, stored at the version's {@code CreatedDate} (epoch seconds; without one,
+     * a refused key counts as new). Empty for the template's placeholder {@link #PLACEHOLDER}; terminal for anything
+     * else that is not a key.
      */
     private static Optional<ApiKeyCredentials> parse(StepContext context, JsonNode version) {
         JsonNode created = version.path("CreatedDate");
-        Instant storedAt = created.isNumber() ? Instant.ofEpochMilli(Math.round(created.asDouble() * 1000)) : Instant.now();
+        Instant storedAt = created.isNumber() ? Instant.ofEpochMilli(Math.round(created.asDouble() * 1000)) : null;
         try {
             JsonNode json = JSON.readTree(version.path("SecretString").asText());
             String key = json.path("api_key").asText("");

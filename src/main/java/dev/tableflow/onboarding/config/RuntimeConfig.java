@@ -33,9 +33,10 @@ public interface RuntimeConfig {
 
     /**
      * How long after its secret was stored a key that Confluent refuses counts as still propagating
-     * (confluent/ConfluentCalls.withKey). It outlasts the longest wait the workflows grant a new key (about 5 min per
-     * step, twice over in an onboarding); a deployment never sets it, a test sets 0 to see a revoked key refused.
+     * (confluent/ConfluentCalls.withKey). The workflows' retry delays for a new key add up to about 10 minutes (two
+     * steps of about 5 in an onboarding); the rest leaves room for the attempts' own time. A deployment never sets it;
+     * a test sets 0 to see a revoked key refused.
      */
-    @WithDefault("PT15M")
+    @WithDefault("PT20M")
     Duration newKeyWindow();
 }

@@ -128,20 +128,23 @@ public class ConfluentCalls {
 
     /**
      * A call made with a stored API key. A new key takes a while to propagate through Confluent Cloud and answers 401
-     * or 403 until then: "not yet" rather than "denied", for a key stored less than the new-key window ago. An older
-     * key that is refused has been revoked or lost a grant; that is terminal at once, not after the workflow's waits.
+     * or 403 until then: "not yet" rather than "denied", for a key not in use yet or stored less than the new-key
+     * window ago. An older key that is refused has been revoked or lost a grant; that is terminal at once, not after
+     * the workflow's waits.
      */
     public <T> T withKey(StepContext context, ApiKeyCredentials key, Supplier<T> call) {
         try {
             return read(context, call);
         } catch (TerminalException e) {
             if (e.getCause() instanceof ConfluentApiException api && api.denied()) {
-                Duration age = Duration.between(key.storedAt(), Instant.now());
-                if (age.compareTo(newKeyWindow) < 0) {
-                    throw new NotReadyException(context, "the API key " + key.key() + " is not accepted yet (" + api.describe() + ")");
+                if (key.storedAt() != null) {
+                    Duration age = Duration.between(key.storedAt(), Instant.now());
+                    if (age.compareTo(newKeyWindow) >= 0) {
+                        throw new TerminalException(context, "the API key " + key.key() + ", stored " + age.toMinutes()
+                                + " min ago, is refused: revoked, or its owner lacks the permission (" + api.describe() + ")", api);
+                    }
                 }
-                throw new TerminalException(context, "the API key " + key.key() + ", stored " + age.toMinutes()
-                        + " min ago, is refused: revoked, or its owner lacks the permission (" + api.describe() + ")", api);
+                throw new NotReadyException(context, "the API key " + key.key() + " is not accepted yet (" + api.describe() + ")");
             }
             throw e;
         }

@@ -120,7 +120,10 @@ public class RotateApiKey {
     }
 
     private Output test(StepContext context, Managed managed, String token) {
-        Optional<ApiKeyCredentials> pending = secrets.version(context, managed.secretName(), token, SecretStore.PENDING);
+        // The pending key is not in use yet, so a refusal is propagation however old its version: Secrets Manager may
+        // create the version when the rotation starts, and a failed rotation is retried with the same token.
+        Optional<ApiKeyCredentials> pending = secrets.version(context, managed.secretName(), token, SecretStore.PENDING)
+                .map(stored -> new ApiKeyCredentials(stored.key(), stored.secret()));
         // A version without a key is not a rotation's (createSecret always stores one first): it is Secrets Manager
         // checking the set-up on a copy of the current value when a schedule is configured, before any key step ran.
         pending.ifPresent(key -> calls.awaitAccepted(context, PROPAGATION_BUDGET, () -> managed.probe().accept(context, key)));

@@ -26,7 +26,7 @@ class ConfluentCallsTest {
 
     static final StepContext CONTEXT = new StepContext("EnsureThing", "thing \"dev-thing\"");
     final Deadline deadline = new Deadline();
-    static final Duration NEW_KEY_WINDOW = Duration.ofMinutes(15);
+    static final Duration NEW_KEY_WINDOW = Duration.ofMinutes(20);
     final ConfluentCalls calls = new ConfluentCalls(deadline, new Backoff(1), NEW_KEY_WINDOW);
 
     static ConfluentApiException status(int status, String message) {
@@ -176,13 +176,23 @@ class ConfluentCallsTest {
     }
 
     @Test
+    void aKeyNotInUseYetThatIsRefusedIsNotReadyWhateverTheWindow() {
+        ConfluentCalls noWindow = new ConfluentCalls(deadline, new Backoff(1), Duration.ZERO);
+
+        assertThatThrownBy(() -> noWindow.withKey(CONTEXT, new ApiKeyCredentials("KEY1", "s"), new Flaky(status(401, "Unauthorized"))))
+                .isInstanceOf(NotReadyException.class);
+        assertThatThrownBy(() -> noWindow.withKey(CONTEXT, new ApiKeyCredentials("KEY1", "s", Instant.now()), new Flaky(status(401, "Unauthorized"))))
+                .isInstanceOf(TerminalException.class);
+    }
+
+    @Test
     void aKeyStoredLongerAgoThanItsPropagationThatIsRefusedIsTerminalAtOnce() {
         ApiKeyCredentials stored = new ApiKeyCredentials("KEY1", "s", Instant.now().minus(NEW_KEY_WINDOW).minusSeconds(60));
         Flaky refused = new Flaky(status(403, "Authorization failed"));
 
         assertThatThrownBy(() -> calls.withKey(CONTEXT, stored, refused))
                 .isInstanceOf(TerminalException.class)
-                .hasMessageContaining("the API key KEY1, stored 16 min ago, is refused: revoked, or its owner lacks the permission")
+                .hasMessageContaining("the API key KEY1, stored 21 min ago, is refused: revoked, or its owner lacks the permission")
                 .hasMessageContaining("403: Authorization failed");
         assertThat(refused.attempts).hasValue(1);
     }

@@ -173,7 +173,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     /**
      * A Kafka key that Confluent refuses long after it was stored has been revoked, or its service account lost a
      * grant: the topic step fails at once, terminal, with Confluent's message, rather than waiting out the new-key
-     * retries. The stack's window (15 minutes) cannot pass in a test, so one function runs with none, where every
+     * retries. The stack's window (20 minutes) cannot pass in a test, so one function runs with none, where every
      * stored key is old; the same refusal under the stack's window is still taken for propagation.
      */
     @Test
