@@ -3,7 +3,7 @@ package dev.tableflow.onboarding.functions;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.tableflow.onboarding.observability.Observed;
-import dev.tableflow.onboarding.steps.ConfirmGlueTable;
+import dev.tableflow.onboarding.steps.onboarding.ConfirmGlueTable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

@@ -5,6 +5,9 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.steps.bootstrap.EnsureTableflowApiKey;
+import dev.tableflow.onboarding.steps.onboarding.EnsureKafkaApiKey;
+import dev.tableflow.onboarding.steps.onboarding.EnsureSchemaRegistryApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

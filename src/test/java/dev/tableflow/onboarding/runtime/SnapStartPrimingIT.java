@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.runtime;
 
+import dev.tableflow.onboarding.steps.onboarding.StartOnboarding;
 import dev.tableflow.onboarding.testbed.Loopback;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;

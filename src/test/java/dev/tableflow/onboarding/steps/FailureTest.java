@@ -13,7 +13,7 @@ class FailureTest {
 
     static ObjectNode caught(String type, String errorMessage) {
         ObjectNode lambdaError = JSON.createObjectNode().put("errorType", type).put("errorMessage", errorMessage);
-        lambdaError.putArray("stackTrace").add("dev.tableflow.onboarding.steps.EnsureTopic.run(EnsureTopic.java:60)");
+        lambdaError.putArray("stackTrace").add("dev.tableflow.onboarding.steps.onboarding.EnsureTopic.run(EnsureTopic.java:60)");
         return JSON.createObjectNode().put("Error", type).put("Cause", lambdaError.toString());
     }
 

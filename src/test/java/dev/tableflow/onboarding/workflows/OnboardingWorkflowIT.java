@@ -2,6 +2,8 @@ package dev.tableflow.onboarding.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tableflow.onboarding.steps.onboarding.CheckTableflowTopic;
+import dev.tableflow.onboarding.steps.onboarding.EnsureTopic;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.Fault;

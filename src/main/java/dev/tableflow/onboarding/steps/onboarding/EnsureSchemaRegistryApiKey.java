@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.aws.SecretStore;
@@ -6,7 +6,10 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -51,7 +54,7 @@ public class EnsureSchemaRegistryApiKey {
     }
 
     /** The managed key as this step makes it (never the operator's); key rotation creates its successor the same way, the teardown deletes exactly this. */
-    static ApiKeys.Wanted wanted(EnvironmentSettings settings, String registryClusterId) {
+    public static ApiKeys.Wanted wanted(EnvironmentSettings settings, String registryClusterId) {
         return new ApiKeys.Wanted(settings.schemaRegistryApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
                 ObjectRef.inEnvironment(registryClusterId, settings.config().confluentEnvironmentId()), settings.schemaRegistryApiKeySecret());
     }

@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,6 +15,8 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

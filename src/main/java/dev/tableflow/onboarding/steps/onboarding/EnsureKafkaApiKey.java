@@ -1,11 +1,14 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -44,7 +47,7 @@ public class EnsureKafkaApiKey {
     }
 
     /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */
-    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
+    public static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
         return new ApiKeys.Wanted(settings.kafkaApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(),
                 ObjectRef.inEnvironment(settings.config().kafkaClusterId(), settings.config().confluentEnvironmentId()),
                 settings.kafkaApiKeySecret());

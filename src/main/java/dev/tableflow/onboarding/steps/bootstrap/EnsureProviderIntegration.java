@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
@@ -7,7 +7,10 @@ import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.Integrations;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;

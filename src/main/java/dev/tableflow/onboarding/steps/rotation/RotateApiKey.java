@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.rotation;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -9,7 +9,15 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
+import dev.tableflow.onboarding.steps.ApiKeys;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.bootstrap.CheckTableflowApiKey;
+import dev.tableflow.onboarding.steps.bootstrap.EnsureTableflowApiKey;
+import dev.tableflow.onboarding.steps.onboarding.CheckKafkaApiKey;
+import dev.tableflow.onboarding.steps.onboarding.EnsureKafkaApiKey;
+import dev.tableflow.onboarding.steps.onboarding.EnsureSchemaRegistryApiKey;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 

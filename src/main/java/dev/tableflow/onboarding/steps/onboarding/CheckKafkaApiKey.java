@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.KafkaRestClient;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,10 +1,14 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.onboarding.EnsureSchemaRegistryApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
@@ -8,6 +8,8 @@ import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.TeardownRequest;
+import dev.tableflow.onboarding.steps.Integrations;
+import dev.tableflow.onboarding.steps.StoredKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

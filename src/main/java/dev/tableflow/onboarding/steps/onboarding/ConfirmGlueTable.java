@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.GlueCatalog;

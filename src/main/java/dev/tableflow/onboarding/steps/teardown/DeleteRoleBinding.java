@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -7,6 +7,9 @@ import dev.tableflow.onboarding.confluent.model.RoleBinding;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.Integrations;
+import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;

@@ -1,10 +1,13 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.onboarding.EnsureKafkaApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Teardown: the Kafka API key {@code {env}-tableflow-topic-key} the onboarding created; its secret is emptied. */

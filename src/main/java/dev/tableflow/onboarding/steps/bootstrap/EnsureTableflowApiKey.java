@@ -1,11 +1,13 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -46,7 +48,7 @@ public class EnsureTableflowApiKey {
     }
 
     /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */
-    static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
+    public static ApiKeys.Wanted wanted(EnvironmentSettings settings) {
         return new ApiKeys.Wanted(settings.tableflowApiKeyName(), DESCRIPTION, settings.config().serviceAccountId(), TABLEFLOW,
                 settings.tableflowApiKeySecret());
     }

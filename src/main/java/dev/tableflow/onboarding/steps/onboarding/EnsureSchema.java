@@ -1,12 +1,12 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
-import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
 import dev.tableflow.onboarding.confluent.SchemaRegistryClient.SchemaRequest;
+import dev.tableflow.onboarding.confluent.SchemaRegistryClient;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
@@ -14,6 +14,8 @@ import dev.tableflow.onboarding.request.JsonSchemas;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
@@ -13,6 +13,9 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.Integrations;
+import dev.tableflow.onboarding.steps.StoredKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;

@@ -1,9 +1,12 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ApiKeys;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.bootstrap.EnsureTableflowApiKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package dev.tableflow.onboarding.steps;
+package dev.tableflow.onboarding.steps.teardown;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tableflow.onboarding.aws.CustomerRoleTrust;
@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Ensure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
