@@ -2,12 +2,18 @@ package dev.tableflow.onboarding.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.status.ReportStatus;
+import dev.tableflow.onboarding.steps.PublishOutcome;
+import dev.tableflow.onboarding.steps.onboarding.StartOnboarding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.event.ruler.Machine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -171,6 +177,56 @@ class EventRulesTest {
         assertThat(rulesMatching(single("onboard-topic2.json").withSource(source))).isEmpty();
     }
 
+    // ----- outcomes, into the stack's outcome log group (project bus)
+
+    private static final String OUTCOME_LOG = "OutcomeLogRule";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"topic-onboarded.json", "topic-onboarding-failed.json", "onboarding-request-rejected.json",
+            "topic-offboarded.json", "teardown-completed.json"})
+    void everyOutcomeSampleLandsInTheOutcomeLogAndStartsNothing(String file) throws Exception {
+        JsonNode outcome = JSON.readTree(events.resolve("outcomes").resolve(file).toFile());
+        assertThat(rulesMatching(projectBus, outcome)).containsExactly(OUTCOME_LOG);
+        assertThat(rulesMatching(PutEventsEntry.DEFAULT_BUS, outcome)).isEmpty();
+    }
+
+    @Test
+    void noRequestSampleLandsInTheOutcomeLog() throws Exception {
+        try (var samples = Files.list(events)) {
+            // The PutEvents samples, not the events AWS services send (stack-update-complete.json, rotate-secret-*.json).
+            for (Path file : samples.filter(f -> f.toString().endsWith(".json")).filter(EventRulesTest::isPutEventsEntries).toList()) {
+                for (PutEventsEntry request : PutEventsEntry.read(file)) {
+                    if (request.eventBusName().equals(projectBus)) {
+                        assertThat(rulesMatching(request)).as(file.getFileName().toString()).doesNotContain(OUTCOME_LOG);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every detail-type a function publishes, and nothing else, is on the outcome rule. */
+    @Test
+    void theOutcomeRuleListsExactlyWhatTheFunctionsPublish() throws Exception {
+        Set<String> published = new HashSet<>(List.of(PublishOutcome.ONBOARDED, PublishOutcome.FAILED, PublishOutcome.OFFBOARDED,
+                PublishOutcome.OFFBOARDING_FAILED, PublishOutcome.TEARDOWN_COMPLETED, PublishOutcome.TEARDOWN_FAILED,
+                StartOnboarding.REJECTED, ReportStatus.REPORTED, ReportStatus.DRIFT_DETECTED));
+        ObjectNode outcome = (ObjectNode) JSON.readTree(events.resolve("outcomes").resolve("topic-onboarded.json").toFile());
+        for (String detailType : published) {
+            assertThat(rulesMatching(projectBus, outcome.put("detail-type", detailType))).as(detailType).containsExactly(OUTCOME_LOG);
+        }
+        assertThat(rulesMatching(projectBus, outcome.put("detail-type", "TopicOnboardedX"))).isEmpty();
+        Object listed = map(SamTemplate.load().resources().get("OutcomeLogRule"), "Properties", "EventPattern").get("detail-type");
+        assertThat(new HashSet<>((List<?>) listed)).isEqualTo(published);
+    }
+
+    private static boolean isPutEventsEntries(Path file) {
+        try {
+            return JSON.readTree(file.toFile()).isArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ----- topic onboarding requests (project bus, through the intake function)
 
     @ParameterizedTest
@@ -207,7 +263,8 @@ class EventRulesTest {
     @ValueSource(strings = {"TopicOnboardingSucceeded", "TopicOnboardingFailed", "TopicOnboarded", "TopicOnboardingCompleted",
             "TopicOnboardingRequest", "topiconboardingrequested", "OnboardingRequestRejected"})
     void otherTopicEventsStartNothing(String detailType) throws Exception {
-        assertThat(rulesMatching(single("onboard-topic2.json").withDetailType(detailType))).isEmpty();
+        // The workflows' own outcomes go to the outcome log only.
+        assertThat(rulesMatching(single("onboard-topic2.json").withDetailType(detailType))).isSubsetOf(OUTCOME_LOG);
     }
 
     // ----- environment teardown (project bus)

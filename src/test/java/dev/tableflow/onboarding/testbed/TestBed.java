@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
@@ -57,6 +59,7 @@ public final class TestBed implements AutoCloseable {
     public static final String SECRET_PREFIX = "tableflow-onboarding/" + ENVIRONMENT + "/";
     public static final String BUCKET = "acme-tableflow-dev";
     public static final String EVENT_BUS = "tableflow-onboarding-" + ENVIRONMENT;
+    public static final String OUTCOME_LOG_GROUP = "/aws/events/tableflow-onboarding-" + ENVIRONMENT + "/outcomes";
     /** The customer role as a platform team would have created it: trusted by something else already. */
     public static final String EXISTING_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Sid":"AnalyticsJobs","Effect":"Allow",\
@@ -77,6 +80,7 @@ public final class TestBed implements AutoCloseable {
     public final SecretsManagerRotation rotation;
     private final EventBridgeClient events;
     private final SqsClient sqs;
+    private final CloudWatchLogsClient logs;
     private final SfnClient sfn;
     /** Where this bed's stack runs; a bed made by {@link #inRegion} shares {@code primary}'s servers and customer role. */
     private final String region;
@@ -102,6 +106,7 @@ public final class TestBed implements AutoCloseable {
         this.rotation = new SecretsManagerRotation(secrets, lambda);
         this.events = client(EventBridgeClient.builder(), moto.endpoint(), region).build();
         this.sqs = client(SqsClient.builder(), moto.endpoint(), region).build();
+        this.logs = client(CloudWatchLogsClient.builder(), moto.endpoint(), region).build();
         this.sfn = client(SfnClient.builder(), moto.endpoint(), region).build();
     }
 
@@ -232,7 +237,10 @@ public final class TestBed implements AutoCloseable {
         deployManagedSecrets();
         events.createEventBus(r -> r.name(EVENT_BUS));
         outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
-        events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern("{\"source\":[\"tableflow.onboarding\"]}"));
+        // template.yaml's own outcome rule and log group: every test that reads an outcome proves the rule delivers it.
+        JsonNode outcomeRule = SamTemplate.load(PROJECT.resolve("template.yaml")).resourcesOfType("AWS::Events::Rule").get("OutcomeLogRule");
+        logs.createLogGroup(r -> r.logGroupName(OUTCOME_LOG_GROUP));
+        events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern(outcomeRule.path("EventPattern").toString()));
         deliverOutcomes(true);
     }
 
@@ -244,9 +252,11 @@ public final class TestBed implements AutoCloseable {
     public void deliverOutcomes(boolean deliver) {
         if (deliver) {
             String queueArn = "arn:aws:sqs:" + region + ":" + ACCOUNT + ":outcomes";
-            events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).targets(t -> t.id("queue").arn(queueArn)));
+            String logArn = "arn:aws:logs:" + region + ":" + ACCOUNT + ":log-group:" + OUTCOME_LOG_GROUP;
+            events.putTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS)
+                    .targets(t -> t.id("queue").arn(queueArn), t -> t.id("OutcomeLog").arn(logArn)));
         } else {
-            events.removeTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).ids("queue"));
+            events.removeTargets(r -> r.rule("outcomes").eventBusName(EVENT_BUS).ids("queue", "OutcomeLog"));
         }
     }
 
@@ -345,6 +355,12 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
+    /** Every event in the stack's outcome log group (template.yaml's OutcomeLogGroup), as EventBridge wrote it. */
+    public List<JsonNode> outcomeLog() {
+        return logs.filterLogEventsPaginator(r -> r.logGroupName(OUTCOME_LOG_GROUP)).events().stream()
+                .map(FilteredLogEvent::message).map(TestBed::parse).toList();
+    }
+
     public String secretString(String name) {
         return secrets.getSecretValue(r -> r.secretId(name).versionStage("AWSCURRENT")).secretString();
     }
@@ -421,7 +437,7 @@ public final class TestBed implements AutoCloseable {
         if (primary != null) {
             confluent.tableflowTopics().onGlueSync(primary::registerGlueTable);
         }
-        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, events, sqs, sfn, lambda, aws, moto, confluent}) {
+        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, events, sqs, logs, sfn, lambda, aws, moto, confluent}) {
             if (primary != null && (part == aws || part == moto || part == confluent)) {
                 continue; // the primary bed's, closed with it
             }

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -76,6 +78,19 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(onboarded.path("detail").path("topic").asText()).isEqualTo("topic2");
         assertThat(onboarded.path("detail").path("table").path("database").asText()).isEqualTo(cluster);
         assertThat(onboarded.path("detail").path("resources").path("subject").asText()).isEqualTo("topic2-value");
+
+        // The same event, as template.yaml's outcome rule wrote it to the stack's outcome log group, shaped as the sample.
+        JsonNode logged = single(bed.outcomeLog().stream().filter(e -> e.path("id").equals(onboarded.path("id"))).toList());
+        assertThat(logged.path("detail")).isEqualTo(onboarded.path("detail"));
+        JsonNode sample = TestBed.parse(TestBed.readEvent("outcomes/topic-onboarded.json"));
+        assertThat(fieldNames(logged.path("detail"))).isEqualTo(fieldNames(sample.path("detail")));
+        assertThat(fieldNames(logged.path("detail").path("resources"))).isEqualTo(fieldNames(sample.path("detail").path("resources")));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
