@@ -1,48 +1,165 @@
 package dev.tableflow.onboarding.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The main job, locally: bootstraps the {@code dev} environment and onboards {@code topic2} through the real state
- * machines, packaged functions, moto and the Confluent Cloud test server, printing each step and the outcome.
- * Run it with {@code mvn -DskipTests package exec:java@sandbox}.
+ * The main job, locally: bootstraps the {@code dev} environment and runs one scenario through the real state machines,
+ * packaged functions, moto and the Confluent Cloud test server, printing each step, what each resource became, the
+ * outcome events and the calls made. Run it with {@code mvn -DskipTests package exec:java@sandbox}, and pick a
+ * scenario with {@code -Dexec.args=NAME} ({@link #SCENARIOS}, or any sample in events/).
  */
 public final class Sandbox {
 
-    private Sandbox() {}
+    /** The scenarios by name; an events/ file name is a scenario too (see {@link #sample}). */
+    static final Map<String, String> SCENARIOS = Map.of(
+            "onboard", "bootstrap, onboard topic2 (events/onboard-topic2.json), then send the same request again: it writes nothing",
+            "bad-request", "a request the intake refuses (partitions 0), answered by OnboardingRequestRejected",
+            "<file>.json", "any sample of events/: bootstrap, onboard topic2 first unless the sample is itself an onboarding, then the sample");
+
+    private final PrintStream out;
+    private final TestBed bed;
+
+    private Sandbox(PrintStream out, TestBed bed) {
+        this.out = out;
+        this.bed = bed;
+    }
 
     public static void main(String[] args) {
+        String scenario = args.length == 0 || args[0].isBlank() ? "onboard" : args[0];
         PrintStream out = System.out;
+        if (!SCENARIOS.containsKey(scenario) && !(scenario.endsWith(".json") && Files.isRegularFile(Path.of("events", scenario)))) {
+            out.println("No scenario \"" + scenario + "\". Scenarios:");
+            SCENARIOS.forEach((name, what) -> out.printf("  %-16s %s%n", name, what));
+            System.exit(2);
+        }
         int status;
         try (TestBed bed = TestBed.start(out)) {
-            out.println("\n== Bootstrap of environment '" + TestBed.ENVIRONMENT + "' (statemachine/bootstrap.asl.json), triggered by events/stack-update-complete.json");
-            ExecutionResult bootstrap = bed.bootstrap();
-            report(out, bootstrap);
-            status = bootstrap.succeeded() ? 0 : 1;
-            if (bootstrap.succeeded()) {
-                String detail = TestBed.sampleDetail("onboard-topic2.json");
-                out.println("\n== Onboarding requested by events/onboard-topic2.json: " + detail);
-                ExecutionResult onboarding = bed.onboard(detail);
-                report(out, onboarding);
-                for (JsonNode event : bed.outcomeEvents()) {
-                    out.println("\n== Outcome event on bus " + TestBed.EVENT_BUS + ": " + event.path("detail-type").asText());
-                    out.println(event.path("detail").toPrettyString());
-                }
-                out.println("\n== Query it (Athena, database = Kafka cluster id):");
-                out.println("SELECT event_type, COUNT(*) FROM \"" + bed.confluent.kafkaClusterId() + "\".\"topic2\" GROUP BY event_type;");
-                out.printf("%nConfluent calls: %d writes, %d reads. AWS calls: %d, of which %d writes.%n",
-                        bed.confluent.writes(), bed.confluent.reads(), bed.aws.calls().size(), bed.aws.writes());
-                status = onboarding.succeeded() ? 0 : 1;
-            }
+            status = new Sandbox(out, bed).run(scenario) ? 0 : 1;
         }
         System.exit(status);
     }
 
-    /** The engine's echo already printed each state and the final output. */
-    private static void report(PrintStream out, ExecutionResult run) {
-        out.println("-> " + run.status() + (run.succeeded() ? "" : ": " + run.error() + ": " + run.cause()));
+    private boolean run(String scenario) {
+        if (!step("Bootstrap of environment '" + TestBed.ENVIRONMENT + "' (statemachine/bootstrap.asl.json), triggered by events/stack-update-complete.json",
+                TestBed::bootstrap)) {
+            return false;
+        }
+        boolean succeeded = switch (scenario) {
+            case "onboard" -> onboardTopic2() && rerun();
+            case "bad-request" -> badRequest();
+            default -> sample(scenario);
+        };
+        printOutcomes();
+        out.printf("%nConfluent calls: %d writes, %d reads. AWS calls: %d, of which %d writes.%n",
+                bed.confluent.writes(), bed.confluent.reads(), bed.aws.calls().size(), bed.aws.writes());
+        return succeeded;
+    }
+
+    private boolean onboardTopic2() {
+        String detail = TestBed.sampleDetail("onboard-topic2.json");
+        boolean done = step("Onboarding requested by events/onboard-topic2.json: " + detail, b -> b.onboard(detail));
+        if (done) {
+            out.println("\nQuery it (Athena, database = Kafka cluster id):");
+            out.println("  SELECT event_type, COUNT(*) FROM \"" + bed.confluent.kafkaClusterId() + "\".\"topic2\" GROUP BY event_type;");
+        }
+        return done;
+    }
+
+    /** The same request again: every step looks its resource up and adopts it. */
+    private boolean rerun() {
+        long confluentWrites = bed.confluent.writes();
+        long awsWrites = resourceWrites();
+        ObjectNode detail = TestBed.parse(TestBed.sampleDetail("onboard-topic2.json")).deepCopy();
+        detail.put("requestId", "sandbox-rerun");
+        boolean done = step("The same request again (with a requestId, so that it is not taken for the first one)", b -> b.onboard(detail.toString()));
+        out.printf("Rerun: %d writes to Confluent, %d to AWS resources (the intake's StartExecution and the outcome event aside)%n",
+                bed.confluent.writes() - confluentWrites, resourceWrites() - awsWrites);
+        return done;
+    }
+
+    private long resourceWrites() {
+        return bed.aws.writes() - bed.aws.writes("states") - bed.aws.writes("events");
+    }
+
+    private boolean badRequest() {
+        String detail = "{\"topics\":[{\"name\":\"orders\",\"partitions\":0}]}";
+        out.println("\n== A request the intake refuses: " + detail);
+        var invocation = bed.requestOnboarding(detail);
+        out.println("-> " + (invocation.failed() ? "refused: " + invocation.errorMessage() : "accepted (unexpected)"));
+        out.println("Executions started: " + bed.startedExecutions().size());
+        return invocation.failed() && bed.startedExecutions().isEmpty();
+    }
+
+    /** Any sample of events/, delivered the way template.yaml's rule for its detail-type delivers it. */
+    private boolean sample(String file) {
+        JsonNode entry = TestBed.parse(TestBed.readEvent(file)).path(0);
+        String detailType = entry.path("DetailType").asText();
+        String detail = entry.path("Detail").asText();
+        String title = detailType + " from events/" + file + ": " + detail;
+        return switch (detailType) {
+            case "TopicOnboardingRequested" -> step(title, b -> b.onboard(detail));
+            case "TableflowBootstrapRequested" -> step(title, b -> b.run("BootstrapStateMachine", delivered(entry).toString()));
+            case "TopicOffboardingRequested" -> onboardTopic2() && step(title, b -> b.run("OffboardingStateMachine", detail));
+            case "TableflowTeardownRequested" -> onboardTopic2() && step(title, b -> b.run("TeardownStateMachine", detail));
+            case "TableflowStatusRequested" -> onboardTopic2() && status(title, entry);
+            default -> {
+                out.println("\nevents/" + file + " is not a request the stack takes (" + detailType + ")");
+                yield false;
+            }
+        };
+    }
+
+    private boolean status(String title, JsonNode entry) {
+        out.println("\n== " + title + " (ReportStatus, invoked by its rule)");
+        var invocation = bed.lambda.invoke("ReportStatusFunction", delivered(entry).toString());
+        out.println(invocation.failed() ? "-> failed: " + invocation.errorMessage() : invocation.responseJson().toPrettyString());
+        return !invocation.failed();
+    }
+
+    /** The event EventBridge delivers for a PutEvents entry, as a rule without InputPath passes it on. */
+    private ObjectNode delivered(JsonNode entry) {
+        ObjectNode event = TestBed.parse("{}").deepCopy();
+        event.put("version", "0").put("id", UUID.randomUUID().toString()).put("detail-type", entry.path("DetailType").asText())
+                .put("source", entry.path("Source").asText()).put("account", TestBed.ACCOUNT)
+                .put("time", Instant.now().toString().replaceAll("\\.\\d+", "")).put("region", TestBed.REGION).putArray("resources");
+        event.set("detail", TestBed.parse(entry.path("Detail").asText()));
+        return event;
+    }
+
+    private boolean step(String title, Function<TestBed, ExecutionResult> run) {
+        out.println("\n== " + title);
+        ExecutionResult result = run.apply(bed);
+        out.println("-> " + result.status() + (result.succeeded() ? "" : ": " + result.error() + ": " + result.cause()));
+        if (result.succeeded()) {
+            ResultTable.print(out, result);
+        }
+        return result.succeeded();
+    }
+
+    private void printOutcomes() {
+        List<JsonNode> events = bed.outcomeEvents();
+        if (events.isEmpty()) {
+            return;
+        }
+        out.println("\n== Outcome events (also in the stack's log group " + TestBed.OUTCOME_LOG_GROUP + ")");
+        for (JsonNode event : events) {
+            JsonNode detail = event.path("detail");
+            String about = detail.has("topic") ? "topic " + detail.path("topic").asText() : "environment " + detail.path("environment").asText();
+            String what = detail.has("cause") ? detail.path("step").asText() + ": " + detail.path("cause").asText()
+                    : detail.has("table") ? "table " + detail.path("table").path("database").asText() + "." + detail.path("table").path("table").asText()
+                    : "";
+            out.printf("  %-28s %-20s %s%n", event.path("detail-type").asText(), about, what);
+        }
     }
 }

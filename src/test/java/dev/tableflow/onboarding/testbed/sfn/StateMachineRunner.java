@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -129,7 +130,6 @@ public final class StateMachineRunner {
             throw new IllegalStateException("cannot run " + stateMachine + ": " + reason + "\n" + stderr);
         }
         JsonNode result = results.getLast();
-        echo(result);
         return new ExecutionResult(result.path("status").asText(), result.get("output"),
                 result.path("error").asText(null), result.path("cause").asText(null), List.copyOf(events),
                 result.path("executionArn").asText(null));
@@ -200,6 +200,32 @@ public final class StateMachineRunner {
         }
     }
 
+    /** The last error and message of each state, for the line its retry prints. */
+    private final Map<String, String[]> failures = new ConcurrentHashMap<>();
+
+    private String lastFailure(String state) {
+        return failures.getOrDefault(state, new String[] {"", ""})[0];
+    }
+
+    private String lastCause(String state) {
+        return failures.getOrDefault(state, new String[] {"", ""})[1];
+    }
+
+    /** A Lambda error's message ("step: resource: cause") without the step the line names already. */
+    private static String causeOf(JsonNode event) {
+        String cause = event.path("cause").asText();
+        try {
+            JsonNode parsed = JSON.readTree(cause);
+            if (parsed.path("errorMessage").isTextual()) {
+                cause = parsed.path("errorMessage").asText();
+            }
+        } catch (JsonProcessingException notJson) {
+            // a States.* error's cause is plain text
+        }
+        String[] parts = cause.split(": ", 2);
+        return parts.length == 2 ? parts[1] : cause;
+    }
+
     /** One readable line per step, for people following an execution (the newcomer sandbox prints these). */
     private void echo(JsonNode event) {
         if (echo == null) {
@@ -207,16 +233,20 @@ public final class StateMachineRunner {
         }
         String index = event.has("index") ? "[" + event.path("index").asInt() + "] " : "";
         String state = index + event.path("state").asText();
-        String line = switch (event.path("type").asText(event.path("status").asText())) {
+        String line = switch (event.path("type").asText()) {
             case "StateEntered" -> "  enter   " + state + " (" + event.path("stateType").asText() + ")";
-            case "StateFailed" -> "  failed  " + state + ": " + event.path("error").asText();
-            case "StateRetried" -> "  retry   " + state + " #" + event.path("attempt").asInt();
+            // A check that is not ready yet is polling, not failing: its retry says so (see StateRetried).
+            case "StateFailed" -> event.path("error").asText().endsWith(".NotReadyException") ? null
+                    : "  failed  " + state + ": " + event.path("error").asText() + ": " + causeOf(event);
+            case "StateRetried" -> event.path("errorEquals").toString().contains("NotReadyException") && lastFailure(state).endsWith(".NotReadyException")
+                    ? "  waiting " + state + ": " + lastCause(state) + " (poll " + event.path("attempt").asInt() + ")"
+                    : "  retry   " + state + " #" + event.path("attempt").asInt();
             case "StateCaught" -> "  caught  " + state + " -> " + event.path("next").asText();
-            case "SUCCEEDED" -> "SUCCEEDED " + event.path("output");
-            case "FAILED", "TIMED_OUT" -> event.path("status").asText() + " " + event.path("error").asText()
-                    + ": " + event.path("cause").asText();
             default -> null;
         };
+        if ("StateFailed".equals(event.path("type").asText())) {
+            failures.put(state, new String[] {event.path("error").asText(), causeOf(event)});
+        }
         if (line != null) {
             echo.println(line);
         }
