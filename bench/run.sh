@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
+# The test bed runs moto_server, installed under pyenv, whose shims a non-login shell may not have on PATH (.ci/run).
+export PATH="$JAVA_HOME/bin:$HOME/.pyenv/shims:$PATH"
 
 mvn -B -q -f bench/floor/pom.xml -DskipTests package
 timeout --kill-after=30s "${BENCH_TIMEOUT:-45m}" \
