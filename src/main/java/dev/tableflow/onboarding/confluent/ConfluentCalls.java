@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -107,6 +109,7 @@ public class ConfluentCalls {
 
     private <T> List<T> readPages(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> stopAt) {
         List<T> all = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String current = token;
@@ -115,6 +118,11 @@ public class ConfluentCalls {
             Optional<String> next = result.nextPageToken();
             if (next.isEmpty() || result.items().stream().anyMatch(stopAt)) {
                 return all;
+            }
+            // A token handed out twice would send us round the same pages until MAX_PAGES, each read counted as new items.
+            if (!seen.add(next.get())) {
+                throw new TerminalException(context, "listing does not end: page " + (page + 1) + " links to a page already read "
+                        + "(its next page_token repeats an earlier one)");
             }
             token = next.get();
         }
