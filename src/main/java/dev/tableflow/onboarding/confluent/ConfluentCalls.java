@@ -77,6 +77,22 @@ public class ConfluentCalls {
         return execute(context, call, false);
     }
 
+    /**
+     * A create that names something another API made a moment ago. Until that reaches this API it answers 404: TableFlow
+     * refuses a Kafka topic created seconds before with 404 "topic not found" (terraform-provider-confluent PR #896 waits
+     * for it). That is "not yet", for the state machine to retry, bounded, never a verdict.
+     */
+    public <T> T writeNaming(StepContext context, String named, Supplier<T> call) {
+        try {
+            return write(context, call);
+        } catch (TerminalException e) {
+            if (ConfluentApiException.answered(e, 404) && e.getCause() instanceof ConfluentApiException api) {
+                throw new NotReadyException(context, api.describe() + "; waiting for " + named + " to reach the API");
+            }
+            throw e;
+        }
+    }
+
     /** A read of one resource by id, where 404 means it is not there. */
     public <T> Optional<T> find(StepContext context, Supplier<T> call) {
         try {
