@@ -12,8 +12,8 @@ import java.util.Set;
  * TableFlow v1 topics ({@code tableflow-v1.yaml}), addressed by Kafka topic name within environment + cluster.
  * Enabling answers 202/PENDING (or 404 "topic not found" for a Kafka topic TableFlow has not seen); after a number of
  * GETs the topic is RUNNING and reports, per catalog integration of its cluster, a sync status (CONNECTED integration →
- * SYNCED, pending → PENDING, failed → DISCONNECTED). Tests can make a topic FAILED, a table format fail
- * ({@code failing_table_formats}) or a catalog sync fail.
+ * SYNCED, pending → PENDING, failed → DISCONNECTED); the first topic of a cluster starts its catalogs' sync. Tests can
+ * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail.
  */
 public final class TableflowTopicsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/tableflow-topics";
@@ -58,6 +58,7 @@ public final class TableflowTopicsApi extends MockApi {
         this.providerIntegrations = providerIntegrations;
         this.catalogIntegrations = catalogIntegrations;
         this.configuredObservations = getsUntilRunning;
+        catalogIntegrations.syncsWhen((environment, cluster) -> topics.keySet().stream().anyMatch(k -> k.startsWith(key(environment, cluster, ""))));
         reset();
     }
 
