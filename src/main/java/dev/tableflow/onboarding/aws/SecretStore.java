@@ -36,8 +36,11 @@ public class SecretStore {
     /** What a look-up found: whether the secret exists at all, and the key its current version holds, if any. */
     public record Lookup(boolean exists, Optional<ApiKeyCredentials> key) {}
 
-    /** A secret's rotation state, as DescribeSecret gives it. */
-    public record Versions(String name, boolean rotationEnabled, Map<String, List<String>> stagesByVersion) {
+    /**
+     * A secret's rotation state, as DescribeSecret gives it. {@code rotationEnabled} is null when DescribeSecret leaves
+     * it out, as it does for a secret never configured for rotation.
+     */
+    public record Versions(String name, Boolean rotationEnabled, Map<String, List<String>> stagesByVersion) {
 
         public List<String> stages(String versionId) {
             return stagesByVersion.getOrDefault(versionId, List.of());
@@ -130,7 +133,8 @@ public class SecretStore {
         JsonNode secret = AwsCalls.call(context, () -> aws.json(AwsApi.SECRETS_MANAGER, "DescribeSecret", request(secretId)));
         Map<String, List<String>> stages = new LinkedHashMap<>();
         secret.path("VersionIdsToStages").properties().forEach(version -> stages.put(version.getKey(), stages(version.getValue())));
-        return new Versions(secret.path("Name").asText(secretId), secret.path("RotationEnabled").asBoolean(false), stages);
+        JsonNode enabled = secret.path("RotationEnabled");
+        return new Versions(secret.path("Name").asText(secretId), enabled.isBoolean() ? enabled.booleanValue() : null, stages);
     }
 
     /** Moves a staging label to a version; Secrets Manager itself moves AWSPREVIOUS when AWSCURRENT moves. */

@@ -7,6 +7,8 @@ import dev.tableflow.onboarding.config.TableflowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cluster discovery: the Kafka cluster ({@code cmk/v2}, cmk-v2.yaml) and the environment's Schema Registry
@@ -18,10 +20,32 @@ public class ClusterClient {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Cluster(String id, Spec spec) {}
 
-    /** {@code http_endpoint} is deprecated in cmk/v2 in favour of {@code endpoints}, but still served for both APIs. */
+    /**
+     * A cluster's endpoints. In cmk/v2 {@code spec.http_endpoint} is deprecated ("Please use the endpoints attribute
+     * instead"): a Kafka cluster's REST endpoint is read from {@code endpoints}, a map keyed by access point id. srcm/v3
+     * has no such map, and its {@code http_endpoint} is current.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Spec(String httpEndpoint) {}
+    public record Spec(String httpEndpoint, Map<String, AccessPoint> endpoints) {
+
+        /**
+         * The Kafka REST endpoint of the cluster's public access point. A cluster reachable only through private networking
+         * has none: which private endpoint the functions can reach is the deployment's to say (KafkaRestEndpoint).
+         */
+        public Optional<String> publicHttpEndpoint() {
+            return Optional.ofNullable(endpoints).orElse(Map.of()).values().stream()
+                    .filter(point -> PUBLIC.equals(point.connectionType()) && point.httpEndpoint() != null && !point.httpEndpoint().isBlank())
+                    .map(AccessPoint::httpEndpoint).findFirst();
+        }
+    }
+
+    /** One entry of cmk/v2's {@code spec.endpoints}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AccessPoint(String httpEndpoint, String connectionType) {}
+
+    static final String PUBLIC = "PUBLIC";
 
     private final ConfluentHttp http;
     private final CloudApiKey cloudApiKey;

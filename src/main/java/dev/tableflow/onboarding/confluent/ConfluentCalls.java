@@ -15,8 +15,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -75,6 +77,22 @@ public class ConfluentCalls {
         return execute(context, call, false);
     }
 
+    /**
+     * A create that names something another API made a moment ago. Until that reaches this API it answers 404: TableFlow
+     * refuses a Kafka topic created seconds before with 404 "topic not found" (terraform-provider-confluent PR #896 waits
+     * for it). That is "not yet", for the state machine to retry, bounded, never a verdict.
+     */
+    public <T> T writeNaming(StepContext context, String named, Supplier<T> call) {
+        try {
+            return write(context, call);
+        } catch (TerminalException e) {
+            if (ConfluentApiException.answered(e, 404) && e.getCause() instanceof ConfluentApiException api) {
+                throw new NotReadyException(context, api.describe() + "; waiting for " + named + " to reach the API");
+            }
+            throw e;
+        }
+    }
+
     /** A read of one resource by id, where 404 means it is not there. */
     public <T> Optional<T> find(StepContext context, Supplier<T> call) {
         try {
@@ -107,6 +125,7 @@ public class ConfluentCalls {
 
     private <T> List<T> readPages(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> stopAt) {
         List<T> all = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String current = token;
@@ -115,6 +134,11 @@ public class ConfluentCalls {
             Optional<String> next = result.nextPageToken();
             if (next.isEmpty() || result.items().stream().anyMatch(stopAt)) {
                 return all;
+            }
+            // A token handed out twice would send us round the same pages until MAX_PAGES, each read counted as new items.
+            if (!seen.add(next.get())) {
+                throw new TerminalException(context, "listing does not end: page " + (page + 1) + " links to a page already read "
+                        + "(its next page_token repeats an earlier one)");
             }
             token = next.get();
         }

@@ -111,11 +111,11 @@ public class ReportStatus {
                 auth -> tableflow.regions(auth, 1));
         Optional<CatalogIntegration> catalog = tableflowAuth.flatMap(auth -> probe(checks, "catalog integration", Troubleshooting.CATALOG_ACCESS,
                 () -> integrations.catalog(context, auth)));
+        Optional<List<TableflowTopic>> listed = tableflowAuth.flatMap(auth -> probe(checks, "TableFlow topics", Troubleshooting.CATALOG_ACCESS,
+                () -> Optional.of(calls.readAll(context, token -> tableflow.tableflowTopics(auth, settings.config().confluentEnvironmentId(),
+                        settings.config().kafkaClusterId(), ConfluentCalls.PAGE_SIZE, token)))));
         if (tableflowAuth.isPresent()) {
-            checks.add(catalog.map(found -> CatalogIntegration.CONNECTED.equals(found.phase())
-                            ? Check.ok("catalog integration", found.id() + " CONNECTED")
-                            : Check.problem("catalog integration", found.id() + " " + found.phase()
-                                    + Optional.ofNullable(found.status().errorMessage()).map(m -> ": " + m).orElse(""), Troubleshooting.CATALOG_ACCESS))
+            checks.add(catalog.map(found -> catalogCheck(found, listed))
                     .orElse(Check.problem("catalog integration", settings.catalogIntegrationName() + " not found", Troubleshooting.CATALOG_ACCESS)));
         }
         integration.ifPresent(found -> checks.add(trust(context, found)));
@@ -126,7 +126,7 @@ public class ReportStatus {
                 .ifPresent(registry -> key(context, checks, "Schema Registry API key", settings.schemaRegistryApiKeySecret(),
                         auth -> clients.schemaRegistry(registry).subjects(auth)));
 
-        List<Topic> topics = tableflowAuth.map(auth -> topics(context, checks, auth)).orElse(List.of());
+        List<Topic> topics = listed.map(all -> topics(checks, all)).orElse(List.of());
         List<String> tables = glueTables(context, checks, cluster);
         Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
                 checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables);
@@ -185,10 +185,22 @@ public class ReportStatus {
         }
     }
 
-    private List<Topic> topics(StepContext context, List<Check> checks, String auth) {
-        List<TableflowTopic> all = probe(checks, "TableFlow topics", Troubleshooting.CATALOG_ACCESS, () -> Optional.of(calls.readAll(context,
-                token -> tableflow.tableflowTopics(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
-                        ConfluentCalls.PAGE_SIZE, token)))).orElse(List.of());
+    /**
+     * CONNECTED is healthy, and so is PENDING while no topic of the cluster has TableFlow: Confluent syncs a catalog only
+     * once a topic is materialized, so the drift check must not take a fresh environment's integration for drift.
+     */
+    private static Check catalogCheck(CatalogIntegration found, Optional<List<TableflowTopic>> topics) {
+        if (CatalogIntegration.CONNECTED.equals(found.phase())) {
+            return Check.ok("catalog integration", found.id() + " CONNECTED");
+        }
+        if (topics.isPresent() && found.pendingUntilFirstTopic(!topics.get().isEmpty())) {
+            return Check.ok("catalog integration", found.id() + " " + CatalogIntegration.CONNECTS_WITH_FIRST_TOPIC);
+        }
+        return Check.problem("catalog integration", found.id() + " " + found.phase()
+                + Optional.ofNullable(found.status().errorMessage()).map(m -> ": " + m).orElse(""), Troubleshooting.CATALOG_ACCESS);
+    }
+
+    private static List<Topic> topics(List<Check> checks, List<TableflowTopic> all) {
         List<Topic> topics = new ArrayList<>();
         for (TableflowTopic topic : all) {
             TableflowTopic.Status status = Optional.ofNullable(topic.status()).orElse(new TableflowTopic.Status(null, null, null, null));

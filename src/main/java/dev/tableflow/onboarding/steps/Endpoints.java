@@ -7,6 +7,9 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * Where the cluster's Kafka REST API and the environment's Schema Registry live: from the deployment when it
  * names them, otherwise discovered with the Cloud API key. Only the key steps (which hold the Cloud API key)
@@ -39,9 +42,11 @@ public class Endpoints {
                         + config.confluentEnvironmentId() + "; check the ConfluentEnvironmentId and KafkaClusterId parameters"));
     }
 
-    /** The configured REST endpoint, or the one the cluster reports. */
+    /** The configured REST endpoint, or the one the cluster reports for its public access point. */
     public String kafkaRest(StepContext context, ClusterClient.Cluster cluster) {
-        return config.kafkaRestEndpoint().orElseGet(() -> endpointOf(context, cluster, "Kafka cluster"));
+        return config.kafkaRestEndpoint().orElseGet(() -> Optional.ofNullable(cluster.spec()).flatMap(ClusterClient.Spec::publicHttpEndpoint)
+                .orElseThrow(() -> new TerminalException(context, "Kafka cluster " + cluster.id() + " reports no PUBLIC access point in spec.endpoints"
+                        + accessPoints(cluster) + "; set the KafkaRestEndpoint parameter to the endpoint the functions can reach")));
     }
 
     /** Each environment has one Schema Registry cluster. */
@@ -59,5 +64,11 @@ public class Endpoints {
             throw new TerminalException(context, what + " " + cluster.id() + " reports no http_endpoint; set the endpoint parameter instead");
         }
         return cluster.spec().httpEndpoint();
+    }
+
+    private static String accessPoints(ClusterClient.Cluster cluster) {
+        var points = cluster.spec() == null || cluster.spec().endpoints() == null ? Map.<String, ClusterClient.AccessPoint>of() : cluster.spec().endpoints();
+        return points.isEmpty() ? "" : " (its access points: " + points.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().connectionType()).sorted().toList() + ")";
     }
 }

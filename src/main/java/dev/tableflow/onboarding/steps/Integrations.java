@@ -39,6 +39,12 @@ public class Integrations {
                 integration -> name.equals(integration.displayName()));
     }
 
+    /** Whether any topic of the cluster has TableFlow enabled: until one has, Confluent does not sync its catalogs. */
+    public boolean anyTableflowTopic(StepContext context, String auth) {
+        return !calls.read(context, () -> tableflow.tableflowTopics(auth, settings.config().confluentEnvironmentId(),
+                settings.config().kafkaClusterId(), 1, null)).items().isEmpty();
+    }
+
     /** {@code {env}-confluent-glue}, seen with the TableFlow key ({@code auth}). */
     public Optional<CatalogIntegration> catalog(StepContext context, String auth) {
         String name = settings.catalogIntegrationName();

@@ -215,4 +215,21 @@ class ConfluentCallsTest {
         assertThat(calls.findFirst(CONTEXT, pages, "c"::equals)).contains("c");
         assertThat(requests).hasValue(2);
     }
+
+    @Test
+    void aListingWhoseNextPageTokenRepeatsStopsWithAClearError() {
+        AtomicInteger requests = new AtomicInteger();
+        // p2 links to p3, which links back to p2: following it would read the same items until MAX_PAGES.
+        java.util.function.Function<String, Page<String>> cycle = token -> {
+            requests.incrementAndGet();
+            return "p2".equals(token)
+                    ? new Page<>(new Page.Metadata("https://x/y?page_token=p3"), List.of("b"))
+                    : new Page<>(new Page.Metadata("https://x/y?page_token=p2"), List.of(token == null ? "a" : "c"));
+        };
+
+        assertThatThrownBy(() -> calls.readAll(CONTEXT, cycle)).isInstanceOf(TerminalException.class)
+                .hasMessage("EnsureThing: thing \"dev-thing\": listing does not end: page 3 links to a page already read "
+                        + "(its next page_token repeats an earlier one)");
+        assertThat(requests).as("stopped at the first repeat, not after " + ConfluentCalls.MAX_PAGES + " pages").hasValue(3);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
@@ -36,6 +37,47 @@ class DriftRepairIT extends WorkflowTestBase {
         assertThat(bed.confluent.writes()).isEqualTo(writes);
         assertThat(bed.aws.writes()).isZero();
         assertThat(bed.outcomeEvents()).isEmpty();
+    }
+
+    /**
+     * Confluent syncs a catalog only once a topic of its cluster has TableFlow: a fresh environment's integration is
+     * PENDING until its first onboarding, which the report says, and which is not drift.
+     */
+    @Test
+    void aFreshEnvironmentsCatalogPendingUntilItsFirstTopicIsReportedAsSuchAndIsNoDrift() {
+        assertThat(single(bed.confluent.catalogIntegrations().list()).at("/status/phase").asText()).isEqualTo("PENDING");
+
+        JsonNode report = bed.lambda.invoke("ReportStatusFunction", "{}").responseJson();
+        ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
+
+        JsonNode catalog = StreamSupport.stream(report.path("checks").spliterator(), false)
+                .filter(c -> c.path("name").asText().equals("catalog integration")).findFirst().orElseThrow();
+        assertThat(catalog.path("ok").asBoolean()).as(report.toPrettyString()).isTrue();
+        assertThat(catalog.path("detail").asText()).endsWith(" " + CatalogIntegration.CONNECTS_WITH_FIRST_TOPIC);
+        assertThat(report.path("bootstrapHealthy").asBoolean()).isTrue();
+        assertThat(check.statesEntered()).containsExactly("ChooseMode", "DetectDrift", "DriftFound", "NoDrift");
+        assertThat(bed.outcomeEvents()).isEmpty();
+    }
+
+    /** Once a topic has TableFlow, a catalog still PENDING is not connecting: that is drift, reported with the runbook's case. */
+    @Test
+    void aCatalogStillPendingOnceATopicHasTableflowIsDrift() {
+        bed.confluent.catalogIntegrations().delete(single(bed.confluent.catalogIntegrations().list()).path("id").asText());
+        bed.confluent.catalogIntegrations().getsUntilConnected(Integer.MAX_VALUE);
+        assertThat(bed.bootstrap().succeeded()).as("no topic yet: PENDING is expected").isTrue();
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
+        List<JsonNode> onboarded = bed.outcomeEvents();
+        outcomes.addAll(onboarded);
+        assertThat(single(onboarded).path("detail-type").asText()).as("the Glue sync never came").isEqualTo("TopicOnboardingFailed");
+
+        ExecutionResult check = bed.stepFunctions.run("BootstrapStateMachine", CHECK);
+
+        List<JsonNode> events = bed.outcomeEvents().stream().filter(e -> e.path("detail-type").asText().equals("TableflowDriftDetected")).toList();
+        outcomes.addAll(events);
+        assertThat(problems(single(events).path("detail"))).contains("catalog integration");
+        assertThat(check.statesEntered()).contains("DetectDrift", "CheckCatalogIntegration");
+        assertThat(check.status()).as("the repair waits for CONNECTED, bounded, then fails").isEqualTo("FAILED");
+        assertThat(check.error()).isEqualTo(NOT_READY);
     }
 
     @Test

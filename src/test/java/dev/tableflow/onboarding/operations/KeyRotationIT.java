@@ -199,21 +199,44 @@ class KeyRotationIT extends WorkflowTestBase {
     }
 
     @Test
-    void theSampleEventNamesOurSecretAndIsRefusedUnlessRotationIsOnAndItsTokenAVersion() {
+    void theSampleEventNamesOurSecretAndIsRefusedWhenRotationIsTurnedOffOrItsTokenNoVersion() {
         long writes = bed.confluent.writes();
         String sample = TestBed.readEvent("rotate-secret-createSecret.json");
 
-        Invocation rotationOff = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
+        Invocation neverConfigured = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
         bed.rotation.start(TABLEFLOW_SECRET); // turns rotation on, for another token
         Invocation unknownToken = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
+        bed.secrets.cancelRotateSecret(r -> r.secretId(TABLEFLOW_SECRET));
+        assertThat(bed.secrets.describeSecret(r -> r.secretId(TABLEFLOW_SECRET)).rotationEnabled()).isFalse();
+        Invocation rotationOff = bed.lambda.invoke(SecretsManagerRotation.FUNCTION, sample);
 
-        for (Invocation refused : List.of(rotationOff, unknownToken)) {
+        assertThat(neverConfigured.errorMessage()).as("RotationEnabled absent is not \"off\": the token is what is wrong")
+                .contains("not staged AWSPENDING");
+        for (Invocation refused : List.of(neverConfigured, rotationOff, unknownToken)) {
             assertThat(refused.errorType()).isEqualTo(TERMINAL);
             assertThat(refused.errorMessage()).startsWith("RotateApiKey: API key \"dev-tableflow-api-key\" (createSecret, version ");
         }
         assertThat(rotationOff.errorMessage()).contains("rotation is not enabled");
         assertThat(unknownToken.errorMessage()).contains("not staged AWSPENDING");
         assertThat(bed.confluent.writes()).isEqualTo(writes);
+    }
+
+    /**
+     * A first deploy configures each schedule with RotateImmediatelyOnUpdate false: Secrets Manager runs testSecret on a
+     * secret never configured for rotation, whose DescribeSecret has no RotationEnabled. Refusing that as "rotation not
+     * enabled" would fail the RotationSchedule and roll the deploy back; AWS's rotation templates refuse only false.
+     */
+    @Test
+    void theSetUpCheckOfANewScheduleOnASecretWithoutRotationEnabledPasses() {
+        long writes = bed.confluent.writes();
+        for (String secret : List.of(TABLEFLOW_SECRET, KAFKA_SECRET, SCHEMA_REGISTRY_SECRET)) {
+            assertThat(bed.secrets.describeSecret(r -> r.secretId(secret)).rotationEnabled()).as(secret + ": never configured for rotation").isNull();
+
+            Invocation check = bed.rotation.checkSetUp(secret);
+
+            assertThat(check.failed()).as(secret + ": " + check.errorMessage()).isFalse();
+        }
+        assertThat(bed.confluent.writes()).as("a check creates no key").isEqualTo(writes);
     }
 
     @Test

@@ -142,6 +142,33 @@ class WorkflowLimitsTest {
         assertThat(checked).contains("CheckTableflowApiKey", "CheckCatalogIntegration", "CheckKafkaApiKey", "CheckTableflowTopic");
     }
 
+    /**
+     * Step Functions reports a function that timed out or ran out of memory as {@code Lambda.Unknown}, and AWS recommends
+     * retrying {@code Lambda.ClientExecutionTimeoutException} with Lambda's other service errors (Step Functions developer
+     * guide, "Handle Lambda service exceptions"): every Task retries both with its transient errors. Without
+     * TimeoutSeconds a Task whose invocation is lost waits 99,999,999 s; each has one, past its function's own timeout so
+     * the function's deadline (http/Deadline) always speaks first.
+     */
+    @Test
+    void everyTaskRetriesALambdaTimeoutOrOutOfMemoryAndHasATimeoutPastItsFunctions() throws IOException {
+        List<String> checked = new ArrayList<>();
+        for (String workflow : List.of("bootstrap", "onboarding", "offboarding", "teardown")) {
+            allStates(definition(workflow).path("States")).forEach((name, state) -> {
+                if (!state.path("Type").asText().equals("Task")) {
+                    return;
+                }
+                List<String> retried = new ArrayList<>();
+                state.path("Retry").forEach(retrier -> retrier.path("ErrorEquals").forEach(error -> retried.add(error.asText())));
+                assertThat(retried).as(workflow + "." + name + " retries").contains("Lambda.Unknown", "Lambda.ClientExecutionTimeoutException",
+                        "Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+                assertThat(state.path("TimeoutSeconds").asDouble()).as(workflow + "." + name + " TimeoutSeconds")
+                        .isGreaterThan(functionTimeout(state.path("Resource").asText()).toSeconds());
+                checked.add(name);
+            });
+        }
+        assertThat(checked).hasSizeGreaterThan(30);
+    }
+
     /** The worst run of a workflow's top level, with {@code items} topics in each Map. */
     private static Cost execution(String workflow, int items) throws IOException {
         JsonNode definition = definition(workflow);

@@ -40,8 +40,8 @@ class TemplatePolicyTest {
             "logs:DescribeResourcePolicies", "logs:DescribeLogGroups");
 
     /** SAM policy templates in use, each with the parameter that scopes it to one resource. */
-    private static final Map<String, String> POLICY_TEMPLATE_SCOPE = Map.of("LambdaInvokePolicy", "FunctionName",
-            "EventBridgePutEventsPolicy", "EventBusName", "StepFunctionsExecutionPolicy", "StateMachineName");
+    private static final Map<String, String> POLICY_TEMPLATE_SCOPE = Map.of("EventBridgePutEventsPolicy", "EventBusName",
+            "StepFunctionsExecutionPolicy", "StateMachineName");
 
     private static final String OWNED_SECRETS = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:tableflow-onboarding/${EnvironmentName}/";
     private static final String CLOUD_API_KEY_SECRET = "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${ConfluentCloudApiKeySecretName}";
@@ -411,19 +411,30 @@ class TemplatePolicyTest {
         });
     }
 
+    /**
+     * Each workflow may invoke the "live" alias of exactly the functions it calls, and nothing else: not $LATEST, not
+     * another version (SAM's LambdaInvokePolicy would grant {@code function:<name>*}, which allows both).
+     */
     @Test
-    void everyWorkflowMayInvokeExactlyTheFunctionsItCalls() {
+    void everyWorkflowMayInvokeExactlyTheLiveAliasOfTheFunctionsItCalls() {
         stateMachines.forEach((machine, properties) -> {
             Set<String> called = new TreeSet<>();
             map(properties, "DefinitionSubstitutions").keySet().forEach(p -> called.add(p.substring(0, p.length() - "Arn".length())));
             Set<String> invocable = new TreeSet<>();
             for (Object policy : list(properties.get("Policies"))) {
-                Object functionName = map(policy, "LambdaInvokePolicy").get("FunctionName");
-                if (functionName != null) {
-                    invocable.add(referencedId(functionName));
+                assertThat(map(policy)).as(machine + ": a policy template granting function:<name>*").doesNotContainKey("LambdaInvokePolicy");
+                for (Object statement : list(map(policy).get("Statement"))) {
+                    if (list(map(statement).get("Action")).stream().anyMatch(a -> String.valueOf(a).startsWith("lambda:"))) {
+                        assertThat(list(map(statement).get("Action"))).as(machine).containsExactly("lambda:InvokeFunction");
+                        for (Object resource : list(map(statement).get("Resource"))) {
+                            String alias = String.valueOf(map(resource).get("Ref"));
+                            assertThat(alias).as(machine + ": " + resource + " must be a function's alias").endsWith("Function.Alias");
+                            invocable.add(alias.substring(0, alias.length() - ".Alias".length()));
+                        }
+                    }
                 }
             }
-            assertThat(invocable).as(machine + " LambdaInvokePolicy functions").isEqualTo(called);
+            assertThat(invocable).as(machine + " invocable aliases").isEqualTo(called);
         });
     }
 

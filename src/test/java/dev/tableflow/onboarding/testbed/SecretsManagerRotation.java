@@ -53,6 +53,22 @@ public final class SecretsManagerRotation {
         return token;
     }
 
+    /**
+     * What configuring a rotation schedule with {@code RotateImmediatelyOnUpdate: false} does before any rotation: Secrets
+     * Manager "tests the rotation configuration by running the testSecret step ... The test creates an AWSPENDING version
+     * of the secret and then removes it" (RotateSecret's RotateImmediately). The secret has not been configured for
+     * rotation before, so DescribeSecret has no RotationEnabled yet; moto's RotateSecret would set it first, so this
+     * stages the copy of the current value itself. Returns the testSecret invocation.
+     */
+    public Invocation checkSetUp(String secretName) {
+        String token = UUID.randomUUID().toString();
+        String current = secrets.getSecretValue(r -> r.secretId(secretName)).secretString();
+        secrets.putSecretValue(r -> r.secretId(secretName).clientRequestToken(token).secretString(current).versionStages("AWSPENDING"));
+        Invocation check = invoke("testSecret", secretName, token);
+        secrets.updateSecretVersionStage(r -> r.secretId(secretName).versionStage("AWSPENDING").removeFromVersionId(token));
+        return check;
+    }
+
     /** One step, as Secrets Manager invokes it. */
     public Invocation invoke(String step, String secretName, String token) {
         String arn = secrets.describeSecret(r -> r.secretId(secretName)).arn();

@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.Fault;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -21,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test server (which validates every request against Confluent's specs when ../shared is present).
  */
 class BootstrapWorkflowIT extends WorkflowTestBase {
+
+    static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
 
     @BeforeEach
     void reset() {
@@ -56,7 +59,10 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         JsonNode catalog = single(bed.confluent.catalogIntegrations().list());
         assertThat(catalog.path("spec").path("display_name").asText()).isEqualTo("dev-confluent-glue");
         assertThat(catalog.path("spec").path("config").path("provider_integration_id").asText()).isEqualTo(integration.path("id").asText());
-        assertThat(catalog.path("status").path("phase").asText()).isEqualTo("CONNECTED");
+        assertThat(catalog.path("status").path("phase").asText()).as("no topic has TableFlow yet").isEqualTo("PENDING");
+        assertThat(run.output().path("catalogIntegration").path("phase").asText()).isEqualTo("PENDING");
+        assertThat(run.output().path("catalogIntegration").path("note").asText()).isEqualTo(CatalogIntegration.CONNECTS_WITH_FIRST_TOPIC);
+        assertThat(run.retries("CheckCatalogIntegration")).as("a fresh environment's catalog is not waited for").isZero();
 
         JsonNode statements = bed.trustPolicy().path("Statement");
         assertThat(statements).hasSize(2);
@@ -82,7 +88,7 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         assertThat(bed.aws.writes()).as("AWS writes on rerun: " + bed.aws.calls()).isZero();
         assertThat(rerun.output().path("providerIntegration").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(rerun.output().path("tableflowApiKey").path("outcome").asText()).isEqualTo("ADOPTED");
-        assertThat(rerun.output().path("catalogIntegration").path("phase").asText()).isEqualTo("CONNECTED");
+        assertThat(rerun.output().path("catalogIntegration").path("phase").asText()).as("still no topic").isEqualTo("PENDING");
         assertThat(rerun.output().path("trustPolicy").path("outcome").asText()).isEqualTo("UNCHANGED");
     }
 
@@ -137,17 +143,72 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         assertThat(run.statesEntered()).endsWith("BootstrapFailed");
     }
 
+    /**
+     * Confluent syncs a catalog only once a topic of its cluster has TableFlow, so the catalog integration connects with
+     * the first onboarding: the bootstrap says so and goes on, the first topic's AWS Glue sync shows the connection, and
+     * the next bootstrap finds it CONNECTED.
+     */
     @Test
-    void failedCatalogIntegrationEndsTheRunWithConfluentsMessage() {
-        bed.confluent.catalogIntegrations().failNext("Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied");
+    void theCatalogConnectsWithTheFirstTopicAndTheNextBootstrapSeesItConnected() {
+        assertThat(bed.bootstrap().output().path("catalogIntegration").path("phase").asText()).isEqualTo("PENDING");
+
+        ExecutionResult onboarding = bed.onboard(TOPIC2);
+
+        assertThat(onboarding.status()).as(onboarding.cause()).isEqualTo("SUCCEEDED");
+        assertThat(single(bed.confluent.catalogIntegrations().list()).at("/status/phase").asText()).as("connected by the first topic")
+                .isEqualTo("CONNECTED");
+        assertThat(bed.glue.getTable(r -> r.databaseName(bed.confluent.kafkaClusterId()).name("topic2")).table().name()).isEqualTo("topic2");
+        outcomes.addAll(bed.outcomeEvents());
+        assertThat(single(outcomes).path("detail-type").asText()).isEqualTo("TopicOnboarded");
+        ExecutionResult rerun = bed.bootstrap();
+        assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
+        assertThat(rerun.output().path("catalogIntegration").path("phase").asText()).isEqualTo("CONNECTED");
+        assertThat(rerun.output().path("catalogIntegration").has("note")).isFalse();
+    }
+
+    /**
+     * A catalog integration Confluent cannot connect shows once it syncs, i.e. with the first topic: that topic fails
+     * with Confluent's message (not after the check's 23-minute wait), and so does the next bootstrap.
+     */
+    @Test
+    void failedCatalogIntegrationEndsTheFirstTopicAndTheNextBootstrapWithConfluentsMessage() {
+        String message = "Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied";
+        bed.confluent.catalogIntegrations().failNext(message);
+        assertThat(bed.bootstrap().status()).as("not syncing yet: PENDING").isEqualTo("SUCCEEDED");
+
+        assertThat(bed.onboard(TOPIC2).status()).isEqualTo("SUCCEEDED");
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("CheckTableflowTopic");
+        assertThat(failed.path("detail").path("errorType").asText()).isEqualTo(TERMINAL);
+        String catalog = single(bed.confluent.catalogIntegrations().list()).path("id").asText();
+        assertThat(failed.path("detail").path("cause").asText()).isEqualTo("AWS Glue catalog integration " + catalog + " FAILED: " + message
+                + "; fix it (see the runbook's Catalog Access Issues), then re-run the bootstrap");
 
         ExecutionResult run = bed.bootstrap();
 
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.error()).isEqualTo(TERMINAL);
-        assertThat(run.cause()).contains("CheckCatalogIntegration: catalog integration \\\"dev-confluent-glue\\\": phase FAILED: "
-                + "Unable to assume role arn:aws:iam::123456789012:role/tableflow-dev-glue-access: AccessDenied");
+        assertThat(run.cause()).contains("CheckCatalogIntegration: catalog integration \\\"dev-confluent-glue\\\": phase FAILED: " + message);
         assertThat(run.statesEntered()).endsWith("BootstrapFailed");
+    }
+
+    /** Once topics have TableFlow, PENDING means the connection is still being made: the bootstrap waits for it. */
+    @Test
+    void aCatalogRecreatedOnAClusterWithTopicsIsWaitedForUntilConnected() {
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
+        bed.confluent.catalogIntegrations().delete(single(bed.confluent.catalogIntegrations().list()).path("id").asText());
+        bed.confluent.catalogIntegrations().getsUntilConnected(4);
+
+        ExecutionResult run = bed.bootstrap();
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.outputOf("EnsureCatalogIntegration").path("catalogIntegration").path("outcome").asText()).isEqualTo("CREATED");
+        assertThat(run.errors("CheckCatalogIntegration")).as("PENDING with topics is polled").isNotEmpty().containsOnly(NOT_READY);
+        assertThat(run.output().path("catalogIntegration").path("phase").asText()).isEqualTo("CONNECTED");
     }
 
     @Test

@@ -241,6 +241,45 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(single(events).path("detail-type").asText()).isEqualTo("TopicOnboarded");
     }
 
+    /**
+     * TableFlow may answer 404 "topic not found" to enabling it on a Kafka topic created a moment before (seen by
+     * terraform-provider-confluent, PR #896): the step waits for the topic to reach TableFlow instead of failing it.
+     */
+    @Test
+    void aKafkaTopicTableflowHasNotSeenYetIsWaitedForNotFailed() {
+        bed.confluent.tableflowTopics().topicNotFoundFor(2);
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.errors("EnsureTableflowTopic")).as("the two 404s were \"not yet\"")
+                .containsExactly(NOT_READY, NOT_READY);
+        assertThat(bed.confluent.requests().all().stream().filter(r -> r.method().equals("POST")
+                && r.path().equals("/tableflow/v1/tableflow-topics")).map(r -> r.status()).toList()).containsExactly(404, 404, 202);
+        assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
+        List<JsonNode> events = bed.outcomeEvents();
+        outcomes.addAll(events);
+        assertThat(single(events).path("detail-type").asText()).isEqualTo("TopicOnboarded");
+    }
+
+    @Test
+    void aKafkaTopicTableflowNeverSeesFailsTheTopicAfterABoundedWaitWithConfluentsMessage() {
+        bed.confluent.tableflowTopics().topicNotFoundFor(1_000);
+
+        ExecutionResult run = bed.onboard(TOPIC2);
+
+        assertThat(run.status()).as("the topic's outcome, not the workflow's").isEqualTo("SUCCEEDED");
+        assertThat(run.retries("EnsureTableflowTopic")).as("the NotReady retrier's 12 attempts, then caught").isEqualTo(12);
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.path("detail").path("step").asText()).isEqualTo("EnsureTableflowTopic");
+        assertThat(failed.path("detail").path("errorType").asText()).isEqualTo(NOT_READY);
+        assertThat(failed.path("detail").path("cause").asText())
+                .isEqualTo("404 (resource_not_found): topic not found; waiting for the Kafka topic topic2 to reach the API");
+        assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
+    }
+
     @Test
     void tableflowSettingsAreReconciledOnAnExistingTopic() {
         assertThat(bed.onboard(TOPIC2).succeeded()).isTrue();

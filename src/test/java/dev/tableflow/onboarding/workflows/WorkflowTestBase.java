@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class WorkflowTestBase {
 
     public static final String TERMINAL = "dev.tableflow.onboarding.errors.TerminalException";
+    public static final String NOT_READY = "dev.tableflow.onboarding.errors.NotReadyException";
     protected static TestBed bed;
     protected static CloudHttp confluentHttp;
     /** Outcome events a test has drained from the bus; they are part of what the secret check reads. */

@@ -10,8 +10,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogIntegration(String id, Spec spec, Status status) {
 
+    public static final String PENDING = "PENDING";
     public static final String CONNECTED = "CONNECTED";
     public static final String FAILED = "FAILED";
+    /** What the bootstrap and the status report say of an integration waiting, as it should, for the cluster's first topic. */
+    public static final String CONNECTS_WITH_FIRST_TOPIC = "PENDING until the first TableFlow topic: Confluent syncs a catalog only "
+            + "once a topic of its cluster is materialized; the first topic's onboarding checks the connection (its AWS Glue sync)";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,6 +44,14 @@ public record CatalogIntegration(String id, Spec spec, Status status) {
 
     public String providerIntegrationId() {
         return spec == null || spec.config() == null ? null : spec.config().providerIntegrationId();
+    }
+
+    /**
+     * Confluent: "Catalog sync remains in the pending state until at least one topic is enabled with Tableflow". PENDING
+     * on a cluster with no TableFlow topic is therefore expected, not a fault.
+     */
+    public boolean pendingUntilFirstTopic(boolean clusterHasTableflowTopics) {
+        return PENDING.equals(phase()) && !clusterHasTableflowTopics;
     }
 
     public String phase() {

@@ -15,6 +15,8 @@ public record TableflowTopic(Spec spec, Status status) {
     public static final String RUNNING = "RUNNING";
     public static final String FAILED = "FAILED";
     public static final String SYNCED = "SYNCED";
+    /** The sync status of a catalog whose integration is not connected. */
+    public static final String DISCONNECTED = "DISCONNECTED";
     public static final String AWS_GLUE = "AWS_GLUE";
 
     @JsonIgnoreProperties(ignoreUnknown = true)

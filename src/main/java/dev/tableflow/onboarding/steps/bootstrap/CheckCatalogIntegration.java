@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps.bootstrap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
@@ -8,13 +9,17 @@ import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Bootstrap readiness check: the catalog integration reaches CONNECTED. PENDING is "not yet" (the state
- * machine polls by retrying, bounded); FAILED ends the run with Confluent's {@code error_message}.
+ * Bootstrap readiness check: the catalog integration is CONNECTED, or PENDING on a cluster where no topic has
+ * TableFlow yet. Confluent syncs a catalog only once a topic is materialized, so a fresh environment's integration stays
+ * PENDING until its first onboarding, whose AWS Glue sync is where the connection shows (CheckTableflowTopic); the step
+ * then succeeds and says so. PENDING with topics is "not yet" (the state machine polls by retrying, bounded); FAILED
+ * ends the run with Confluent's {@code error_message}.
  */
 @ApplicationScoped
 public class CheckCatalogIntegration {
@@ -23,18 +28,23 @@ public class CheckCatalogIntegration {
 
     public record Input(String catalogIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String id, String phase) {}
+    /** {@code note} says why a PENDING integration is not waited for; absent once it is CONNECTED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Output(String id, String phase, String note) {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
+    private final Integrations integrations;
 
-    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
+    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
+            Integrations integrations) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
+        this.integrations = integrations;
     }
 
     public Output run(Input input) {
@@ -48,9 +58,12 @@ public class CheckCatalogIntegration {
             String message = integration.status().errorMessage();
             throw new TerminalException(context, "phase FAILED: " + (message == null ? "Confluent gave no error message" : message));
         }
-        if (!CatalogIntegration.CONNECTED.equals(phase)) {
-            throw new NotReadyException(context, "phase " + phase + ", waiting for CONNECTED");
+        if (CatalogIntegration.CONNECTED.equals(phase)) {
+            return new Output(id, phase, null);
         }
-        return new Output(id, phase);
+        if (integration.pendingUntilFirstTopic(integrations.anyTableflowTopic(context, auth))) {
+            return new Output(id, phase, CatalogIntegration.CONNECTS_WITH_FIRST_TOPIC);
+        }
+        throw new NotReadyException(context, "phase " + phase + " while topics of the cluster have TableFlow, waiting for CONNECTED");
     }
 }

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.steps.onboarding;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -63,9 +64,30 @@ public class CheckTableflowTopic {
         if (glue.isPresent() && TableflowTopic.FAILED.equals(sync)) {
             throw new TerminalException(context, "AWS Glue catalog sync FAILED: " + Optional.ofNullable(glue.get().errorMessage()).orElse("no message"));
         }
+        if (glue.isPresent() && TableflowTopic.DISCONNECTED.equals(sync)) {
+            failedCatalog(context, auth, glue.get().catalogIntegrationId());
+        }
         if (!TableflowTopic.RUNNING.equals(status.phase()) || !TableflowTopic.SYNCED.equals(sync)) {
             throw new NotReadyException(context, "phase " + status.phase() + ", AWS Glue sync " + sync + "; waiting for RUNNING and SYNCED");
         }
         return new Output(name, status.phase(), sync);
+    }
+
+    /**
+     * DISCONNECTED: the catalog integration is not connected. A fresh environment's integration connects with its first
+     * topic (Confluent syncs catalogs only once a topic is materialized), so this is where a broken one shows: FAILED ends
+     * the topic with Confluent's message rather than after the check's whole wait.
+     */
+    private void failedCatalog(StepContext context, String auth, String catalogIntegrationId) {
+        if (catalogIntegrationId == null || catalogIntegrationId.isBlank()) {
+            return;
+        }
+        CatalogIntegration catalog = calls.read(context, () -> tableflow.catalogIntegration(auth, catalogIntegrationId,
+                settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
+        if (CatalogIntegration.FAILED.equals(catalog.phase())) {
+            throw new TerminalException(context, "AWS Glue catalog integration " + catalogIntegrationId + " FAILED: "
+                    + Optional.ofNullable(catalog.status().errorMessage()).orElse("Confluent gave no error message")
+                    + "; fix it (see the runbook's Catalog Access Issues), then re-run the bootstrap");
+        }
     }
 }

@@ -63,7 +63,7 @@ public class EnsureTableflowTopic {
 
         var ensured = Ensure.exists(context, () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster)),
                 existing -> storageConflict(existing.spec().storage(), storage),
-                () -> calls.write(context, () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
+                () -> calls.writeNaming(context, "the Kafka topic " + wanted.name(), () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
                         new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
                                 ObjectRef.inEnvironment(cluster, environment)), null))));
         TableflowTopic topic = ensured.resource();

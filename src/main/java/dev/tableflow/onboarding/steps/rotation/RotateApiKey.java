@@ -98,9 +98,11 @@ public class RotateApiKey {
         Managed managed = managed(request, input.secretId());
         StepContext context = new StepContext(STEP, "API key \"" + managed.keyName() + "\" (" + step + ", version " + token + ")");
 
-        // The checks of AWS's rotation templates: rotation enabled, and the token a version staged for this rotation.
+        // The checks of AWS's rotation templates: rotation not turned off, and the token a version staged for this rotation.
+        // Only an explicit false is refused, as those templates do: DescribeSecret leaves RotationEnabled out for a secret
+        // never configured for rotation, which is what the set-up check of a new schedule (testSecret) runs on.
         SecretStore.Versions versions = secrets.versions(context, managed.secretName());
-        if (!versions.rotationEnabled()) {
+        if (Boolean.FALSE.equals(versions.rotationEnabled())) {
             throw new TerminalException(context, "rotation is not enabled for secret \"" + versions.name() + "\"");
         }
         List<String> stages = versions.stages(token);

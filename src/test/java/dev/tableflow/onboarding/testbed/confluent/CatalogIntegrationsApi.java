@@ -9,15 +9,33 @@ import java.util.Set;
 
 /**
  * TableFlow v1 catalog integrations ({@code tableflow-v1.yaml}); authenticated with a TableFlow API key only. They are
- * created 202/PENDING and become CONNECTED after a number of GETs (or FAILED with {@code status.error_message} when a
- * test asks). They live in an environment + Kafka cluster scope: every read and delete names both in the query, while
+ * created 202/PENDING and stay PENDING while no topic of their cluster has TableFlow enabled: Confluent syncs a catalog
+ * only once a topic is materialized ("Catalog sync remains in the pending state until at least one topic is enabled
+ * with Tableflow", Confluent's Snowflake Open Catalog guide; its AWS Glue quick start enables TableFlow on a topic
+ * before it creates the Glue integration). From then on they become CONNECTED after a number of GETs of the
+ * integration or of a TableFlow topic that reports its sync (or FAILED with {@code status.error_message} when a test
+ * asks). They live in an environment + Kafka cluster scope: every read and delete names both in the query, while
  * PATCH carries them in {@code spec} instead. Display names are unique per cluster (409).
  */
 public final class CatalogIntegrationsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/catalog-integrations";
     private static final Set<String> CATALOG_KINDS = Set.of("AwsGlue", "Snowflake", "Unity");
 
-    private record Tracked(ObjectNode json, Provisioning provisioning) {
+    private static final class Tracked {
+        final ObjectNode json;
+        final Provisioning provisioning;
+        /** Whether Confluent has started syncing: a topic of the cluster had TableFlow when the integration was looked at. */
+        boolean syncing;
+
+        Tracked(ObjectNode json, Provisioning provisioning) {
+            this.json = json;
+            this.provisioning = provisioning;
+        }
+    }
+
+    /** Whether any topic of an environment's cluster has TableFlow enabled (the TableFlow topics API answers). */
+    interface TopicsWithTableflow {
+        boolean exist(String environment, String cluster);
     }
 
     private final ProviderIntegrationsApi providerIntegrations;
@@ -25,6 +43,7 @@ public final class CatalogIntegrationsApi extends MockApi {
     private final Map<String, Tracked> integrations = new LinkedHashMap<>();
     private int observationsUntilConnected;
     private String nextFailure;
+    private TopicsWithTableflow topics = (environment, cluster) -> false;
 
     CatalogIntegrationsApi(CloudContext ctx, ProviderIntegrationsApi providerIntegrations, int getsUntilConnected) {
         super(ctx);
@@ -146,16 +165,30 @@ public final class CatalogIntegrationsApi extends MockApi {
         return tracked;
     }
 
-    /** Every GET that shows the integration moves its provisioning along. */
+    /** Every GET that shows the integration moves its provisioning along, once it is syncing. */
     private ObjectNode show(Tracked tracked) {
-        tracked.provisioning.observe();
+        observe(tracked);
         render(tracked);
         return tracked.json;
     }
 
+    private Provisioning.State observe(Tracked tracked) {
+        if (!tracked.syncing && topics.exist(Json.text(tracked.json, "spec.environment.id"), Json.text(tracked.json, "spec.kafka_cluster.id"))) {
+            tracked.syncing = true;
+        }
+        if (tracked.syncing) {
+            tracked.provisioning.observe();
+        }
+        return state(tracked);
+    }
+
+    private static Provisioning.State state(Tracked tracked) {
+        return tracked.syncing ? tracked.provisioning.state() : Provisioning.State.PENDING;
+    }
+
     private static void render(Tracked tracked) {
         ObjectNode status = tracked.json.putObject("status");
-        switch (tracked.provisioning.state()) {
+        switch (state(tracked)) {
             case PENDING -> status.put("phase", "PENDING");
             case READY -> status.put("phase", "CONNECTED").put("last_sync_at", tracked.json.at("/metadata/updated_at").asText());
             case FAILED -> status.put("phase", "FAILED").put("error_message", tracked.provisioning.failure());
@@ -174,21 +207,30 @@ public final class CatalogIntegrationsApi extends MockApi {
     record CatalogRef(String id, String kind, Provisioning.State state) {
     }
 
+    /** As a running TableFlow topic reports them; its report moves their provisioning along as a GET of them would. */
     List<CatalogRef> catalogsIn(String environment, String cluster) {
         return integrations.values().stream()
                 .filter(t -> inScope(t.json, environment, cluster))
-                .map(t -> new CatalogRef(t.json.get("id").asText(), Json.text(t.json, "spec.config.kind"), t.provisioning.state()))
+                .map(t -> {
+                    Provisioning.State state = observe(t);
+                    render(t);
+                    return new CatalogRef(t.json.get("id").asText(), Json.text(t.json, "spec.config.kind"), state);
+                })
                 .toList();
+    }
+
+    void syncsWhen(TopicsWithTableflow topicsWithTableflow) {
+        this.topics = topicsWithTableflow;
     }
 
     // ---- test-side view -------------------------------------------------------------------------------------
 
-    /** How many GETs a newly created integration stays PENDING (default 2). */
+    /** How many GETs a newly created integration stays PENDING once a topic of its cluster has TableFlow (default 2). */
     public void getsUntilConnected(int gets) {
         locked(() -> observationsUntilConnected = gets);
     }
 
-    /** The next created integration ends FAILED with this {@code status.error_message} instead of CONNECTED. */
+    /** The next created integration ends FAILED with this {@code status.error_message} instead of CONNECTED, once it syncs. */
     public void failNext(String errorMessage) {
         locked(() -> nextFailure = errorMessage);
     }
@@ -200,13 +242,14 @@ public final class CatalogIntegrationsApi extends MockApi {
             if (tracked == null) {
                 throw new IllegalArgumentException("No catalog integration " + id);
             }
+            tracked.syncing = true;
             tracked.provisioning.failNow(errorMessage);
             render(tracked);
         });
     }
 
     public List<JsonNode> list() {
-        return locked(() -> Json.copies(integrations.values().stream().map(Tracked::json).toList()));
+        return locked(() -> Json.copies(integrations.values().stream().map(t -> t.json).toList()));
     }
 
     public JsonNode get(String id) {

@@ -237,7 +237,7 @@ class ConfluentCloudTestServerTest {
     // ---- catalog integrations -----------------------------------------------------------------------------------
 
     @Test
-    void catalogIntegrationGoesPendingThenConnected() throws Exception {
+    void catalogIntegrationStaysPendingUntilATopicHasTableflowThenConnects() throws Exception {
         String auth = tableflowAuth();
         String pim = json(cloud("POST", "/pim/v1/integrations", pimBody("glue"))).get("id").asText();
         HttpResponse<String> created = send("POST", "/tableflow/v1/catalog-integrations", auth, catalogBody("glue", pim));
@@ -247,6 +247,10 @@ class ConfluentCloudTestServerTest {
 
         String get = "/tableflow/v1/catalog-integrations/" + id + "?environment=" + env
                 + "&spec.kafka_cluster=" + server.kafkaClusterId();
+        for (int i = 0; i < 5; i++) {
+            assertThat(json(send("GET", get, auth, null)).at("/status/phase").asText()).as("no topic has TableFlow yet").isEqualTo("PENDING");
+        }
+        enableTableflowOnATopic(auth);
         assertThat(json(send("GET", get, auth, null)).at("/status/phase").asText()).isEqualTo("PENDING");
         assertThat(json(send("GET", get, auth, null)).at("/status/phase").asText()).isEqualTo("CONNECTED");
 
@@ -272,6 +276,7 @@ class ConfluentCloudTestServerTest {
         server.catalogIntegrations().failNext("AccessDenied: role cannot be assumed");
         server.catalogIntegrations().getsUntilConnected(1);
         String id = json(send("POST", "/tableflow/v1/catalog-integrations", auth, catalogBody("glue", pim))).get("id").asText();
+        enableTableflowOnATopic(auth);
         JsonNode fetched = json(send("GET", "/tableflow/v1/catalog-integrations/" + id + "?environment=" + env
                 + "&spec.kafka_cluster=" + server.kafkaClusterId(), auth, null));
         assertThat(fetched.at("/status/phase").asText()).isEqualTo("FAILED");
@@ -279,6 +284,15 @@ class ConfluentCloudTestServerTest {
 
         assertThat(send("POST", "/tableflow/v1/catalog-integrations", auth, catalogBody("other", "dlz-missing"))
                 .statusCode()).isEqualTo(422);
+    }
+
+    /** Confluent syncs catalogs only once a topic of the cluster has TableFlow: enable it on one (Confluent-managed storage). */
+    private void enableTableflowOnATopic(String auth) throws Exception {
+        server.kafka().createTopic(server.kafkaClusterId(), "orders", 1);
+        HttpResponse<String> enabled = send("POST", "/tableflow/v1/tableflow-topics", auth, "{\"spec\":{\"display_name\":\"orders\","
+                + "\"storage\":{\"kind\":\"Managed\"},\"environment\":{\"id\":\"" + env + "\"},\"kafka_cluster\":{\"id\":\""
+                + server.kafkaClusterId() + "\"}}}");
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
     }
 
     // ---- faults and headers -------------------------------------------------------------------------------------

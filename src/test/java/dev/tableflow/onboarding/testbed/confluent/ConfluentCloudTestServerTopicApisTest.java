@@ -165,8 +165,14 @@ class ConfluentCloudTestServerTopicApisTest {
                 + "\"config\":{\"kind\":\"AwsGlue\",\"provider_integration_id\":\"" + pim + "\"},\"environment\":{\"id\":\""
                 + env + "\"},\"kafka_cluster\":{\"id\":\"" + cluster + "\"}}}")).get("id").asText();
 
-        assertThat(http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("orders", pim)).statusCode()).isEqualTo(422);
+        HttpResponse<String> noSuchTopic = http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("orders", pim));
+        assertThat(noSuchTopic.statusCode()).isEqualTo(404);
+        assertThat(json(noSuchTopic).at("/errors/0/code").asText()).isEqualTo("resource_not_found");
+        assertThat(json(noSuchTopic).at("/errors/0/detail").asText()).isEqualTo("topic not found");
         server.kafka().createTopic(cluster, "orders", 6);
+        server.tableflowTopics().topicNotFoundFor(1);
+        assertThat(http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("orders", pim)).statusCode())
+                .as("a topic Kafka created a moment ago, not yet seen by TableFlow").isEqualTo(404);
         HttpResponse<String> enabled = http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("orders", pim));
         assertThat(enabled.statusCode()).isEqualTo(202);
         assertThat(json(enabled).at("/status/phase").asText()).isEqualTo("PENDING");

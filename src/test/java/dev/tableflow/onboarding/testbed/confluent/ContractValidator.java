@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -128,7 +129,7 @@ final class ContractValidator {
 
     ContractViolation checkResponse(ApiFamily family, HttpCall call, Reply reply) {
         OpenApiInteractionValidator validator = validator(family);
-        if (validator == null) {
+        if (validator == null || UNDOCUMENTED_ANSWERS.contains(call.method + " " + call.path + " " + reply.status())) {
             return null;
         }
         SimpleResponse.Builder response = new SimpleResponse.Builder(reply.status());
@@ -193,6 +194,14 @@ final class ContractValidator {
         }
         return validators.get(family);
     }
+
+    /**
+     * Answers Confluent Cloud is seen to give that its specs leave out, each with where it was seen. Only these pass
+     * unchecked; any other undocumented status is a violation.
+     */
+    private static final Set<String> UNDOCUMENTED_ANSWERS = Set.of(
+            // terraform-provider-confluent PR #896: 404 "topic not found" to enabling TableFlow on a topic just created.
+            "POST /tableflow/v1/tableflow-topics 404");
 
     private static final LevelResolver LEVELS = LevelResolver.create()
             // The validator injects additionalProperties:false into every object schema, which makes each half of

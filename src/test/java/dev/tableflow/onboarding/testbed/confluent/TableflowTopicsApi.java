@@ -10,8 +10,9 @@ import java.util.Set;
 
 /**
  * TableFlow v1 topics ({@code tableflow-v1.yaml}), addressed by Kafka topic name within environment + cluster.
- * Enabling answers 202/PENDING; after a number of GETs the topic is RUNNING and reports, per catalog integration of
- * its cluster, a sync status (CONNECTED integration → SYNCED, pending → PENDING, failed → DISCONNECTED). Tests can
+ * Enabling answers 202/PENDING (or 404 "topic not found" for a Kafka topic TableFlow has not seen); after a number of
+ * GETs the topic is RUNNING and reports, per catalog integration of its cluster, a sync status (CONNECTED integration →
+ * SYNCED, pending → PENDING, failed → DISCONNECTED); the first topic of a cluster starts its catalogs' sync. Tests can
  * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail.
  */
 public final class TableflowTopicsApi extends MockApi {
@@ -48,6 +49,7 @@ public final class TableflowTopicsApi extends MockApi {
     private final Map<String, Tracked> topics = new LinkedHashMap<>();
     private int observationsUntilRunning;
     private String nextFailure;
+    private int notFoundAnswersLeft;
 
     TableflowTopicsApi(CloudContext ctx, KafkaRestApi kafka, ProviderIntegrationsApi providerIntegrations,
                        CatalogIntegrationsApi catalogIntegrations, int getsUntilRunning) {
@@ -56,6 +58,7 @@ public final class TableflowTopicsApi extends MockApi {
         this.providerIntegrations = providerIntegrations;
         this.catalogIntegrations = catalogIntegrations;
         this.configuredObservations = getsUntilRunning;
+        catalogIntegrations.syncsWhen((environment, cluster) -> topics.keySet().stream().anyMatch(k -> k.startsWith(key(environment, cluster, ""))));
         reset();
     }
 
@@ -80,6 +83,7 @@ public final class TableflowTopicsApi extends MockApi {
         topics.clear();
         observationsUntilRunning = configuredObservations;
         nextFailure = null;
+        notFoundAnswersLeft = 0;
     }
 
     private Reply list(HttpCall call) {
@@ -100,8 +104,14 @@ public final class TableflowTopicsApi extends MockApi {
         String topic = Json.requireText(body, "spec.display_name");
         String environment = Json.requireText(body, "spec.environment.id");
         String cluster = Json.requireText(body, "spec.kafka_cluster.id");
+        // Confluent's own answer, body and all (terraform-provider-confluent PR #896), also for a Kafka topic created a
+        // moment ago that TableFlow has not seen yet.
         if (!kafka.topicExists(cluster, topic)) {
-            throw ApiException.unprocessable("Topic '" + topic + "' does not exist in Kafka cluster " + cluster);
+            throw ApiException.notFound("topic not found");
+        }
+        if (notFoundAnswersLeft > 0) {
+            notFoundAnswersLeft--;
+            throw ApiException.notFound("topic not found");
         }
         if (topics.containsKey(key(environment, cluster, topic))) {
             throw ApiException.conflict("Tableflow is already enabled for topic '" + topic + "'",
@@ -289,6 +299,14 @@ public final class TableflowTopicsApi extends MockApi {
     /** How many GETs a newly enabled topic stays PENDING (default 2). */
     public void getsUntilRunning(int gets) {
         locked(() -> observationsUntilRunning = gets);
+    }
+
+    /**
+     * The next {@code creates} requests to enable TableFlow answer 404 "topic not found" although the Kafka topic exists,
+     * as TableFlow does for a topic Kafka created a moment ago (terraform-provider-confluent PR #896).
+     */
+    public void topicNotFoundFor(int creates) {
+        locked(() -> notFoundAnswersLeft = creates);
     }
 
     /** The next enabled topic ends FAILED with this {@code status.error_message} instead of RUNNING. */
