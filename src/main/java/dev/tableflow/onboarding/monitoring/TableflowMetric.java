@@ -1,7 +1,10 @@
 package dev.tableflow.onboarding.monitoring;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The Confluent metrics read, and the CloudWatch names they are published under. Confluent's TableFlow monitoring
@@ -9,7 +12,7 @@ import java.util.Optional;
  * listing. So none is assumed: each is queried only when the descriptors endpoint offers it with a {@code topic}
  * label, and what it does not offer is not published (the run's output lists what was).
  */
-enum TableflowMetric {
+public enum TableflowMetric {
     ROWS_WRITTEN("io.confluent.tableflow/rows_added", "RowsWritten"),
     ROWS_SKIPPED("io.confluent.tableflow/rows_skipped", "RowsSkipped"),
     /** The topic's latest offset, summed over its partitions; only an input of {@link #TABLE_LAG}. */
@@ -31,6 +34,12 @@ enum TableflowMetric {
     TableflowMetric(String confluentName, String cloudWatchName) {
         this.confluentName = confluentName;
         this.cloudWatchName = cloudWatchName;
+    }
+
+    /** Every metric the function may publish per topic: what the dashboard and the alarms may show. */
+    public static List<String> cloudWatchNames() {
+        return Stream.concat(Arrays.stream(values()).map(metric -> metric.cloudWatchName).filter(Objects::nonNull),
+                Stream.of(TABLE_LAG, TOPIC_FAILED, CATALOG_SYNC_FAILED)).toList();
     }
 
     static Optional<TableflowMetric> byConfluentName(String name) {
