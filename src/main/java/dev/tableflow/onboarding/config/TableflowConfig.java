@@ -43,6 +43,10 @@ public interface TableflowConfig {
     @WithDefault("https://api.confluent.cloud")
     String confluentUrl();
 
+    /** Confluent Cloud's Metrics API, a host of its own (metrics-v2.yaml {@code servers}); the test bed points it elsewhere. */
+    @WithDefault("https://api.telemetry.confluent.cloud")
+    String metricsUrl();
+
     /** Bring-your-own S3 bucket where TableFlow writes the Iceberg data of onboarded topics. */
     String bucketName();
 

@@ -113,23 +113,23 @@ public class ConfluentCalls {
         });
     }
 
-    /** Every item of a paginated list, following {@code page_token}. */
-    public <T> List<T> readAll(StepContext context, Function<String, Page<T>> pageByToken) {
+    /** Every item of a paginated list, following {@code page_token} (whichever envelope carries it: {@link Paged}). */
+    public <T> List<T> readAll(StepContext context, Function<String, ? extends Paged<T>> pageByToken) {
         return readPages(context, pageByToken, item -> false);
     }
 
     /** The first item of a paginated list that matches; pages after the one holding it are not read. */
-    public <T> Optional<T> findFirst(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> match) {
+    public <T> Optional<T> findFirst(StepContext context, Function<String, ? extends Paged<T>> pageByToken, Predicate<T> match) {
         return readPages(context, pageByToken, match).stream().filter(match).findFirst();
     }
 
-    private <T> List<T> readPages(StepContext context, Function<String, Page<T>> pageByToken, Predicate<T> stopAt) {
+    private <T> List<T> readPages(StepContext context, Function<String, ? extends Paged<T>> pageByToken, Predicate<T> stopAt) {
         List<T> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String token = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             String current = token;
-            Page<T> result = read(context, () -> pageByToken.apply(current));
+            Paged<T> result = read(context, () -> pageByToken.apply(current));
             all.addAll(result.items());
             Optional<String> next = result.nextPageToken();
             if (next.isEmpty() || result.items().stream().anyMatch(stopAt)) {

@@ -117,6 +117,10 @@ public class ConfluentHttp {
             return read(json.getTypeFactory().constructParametricType(Page.class, item));
         }
 
+        public <T> MetricsPage<T> metricsPage(Class<T> item) {
+            return read(json.getTypeFactory().constructParametricType(MetricsPage.class, item));
+        }
+
         public <T> List<T> list(Class<T> item) {
             return read(json.getTypeFactory().constructCollectionType(List.class, item));
         }

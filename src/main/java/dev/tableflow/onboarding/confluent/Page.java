@@ -13,15 +13,17 @@ import java.util.Optional;
  * {@code metadata.next}; its {@code page_token} query parameter is what the next request sends.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Page<T>(Metadata metadata, List<T> data) {
+public record Page<T>(Metadata metadata, List<T> data) implements Paged<T> {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Metadata(String next) {}
 
+    @Override
     public List<T> items() {
         return data == null ? List.of() : data;
     }
 
+    @Override
     public Optional<String> nextPageToken() {
         if (metadata == null || metadata.next() == null || metadata.next().isBlank()) {
             return Optional.empty();

@@ -7,6 +7,9 @@ import dev.tableflow.onboarding.config.TableflowConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.time.Instant;
+import java.util.Map;
+
 /**
  * Per-step metrics in CloudWatch's embedded metric format (EMF): one JSON document per invocation, written to stdout
  * as a line of its own, from which CloudWatch Logs extracts the metrics. It must be the whole log line, so it bypasses
@@ -15,6 +18,10 @@ import jakarta.inject.Inject;
  * Namespace {@value #NAMESPACE}; metrics {@code Duration} (Milliseconds) and {@code Retries} (Count); dimension sets
  * [Environment, Step] and [Environment, Step, Outcome]. No high-cardinality value is a dimension: the execution id
  * and the request id ride along as plain members, for Logs Insights.
+ * <p>
+ * TableFlow's own figures, per topic ({@link TopicRecord}), go into the same namespace with dimension sets
+ * [Environment, TopicName] and [Environment]: the first for the dashboard, the second for alarms that watch every
+ * topic of the environment at once.
  */
 @ApplicationScoped
 public class EmbeddedMetrics {
@@ -22,6 +29,7 @@ public class EmbeddedMetrics {
     public static final String NAMESPACE = "TableflowOnboarding";
     /** The outcome of a step that reports none of its own (checks, confirmations, publications). */
     public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String TOPIC_NAME = "TopicName";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String environment;
@@ -56,9 +64,43 @@ public class EmbeddedMetrics {
         }
     }
 
+    /**
+     * One topic's TableFlow figures for one minute, all counts.
+     *
+     * @param timestamp the minute the figures are of, not when they were read: CloudWatch files each datapoint under
+     *                  its own time, so a figure read late still lands in its minute
+     * @param values    metric name to value, in the order they are written
+     */
+    public record TopicRecord(String topic, Instant timestamp, Map<String, Double> values) {}
+
     public void emit(StepRecord record) {
-        System.out.println(document(record, System.currentTimeMillis()));
+        print(document(record, System.currentTimeMillis()));
+    }
+
+    public void emit(TopicRecord record) {
+        print(document(record));
+    }
+
+    private static void print(String document) {
+        System.out.println(document);
         System.out.flush();
+    }
+
+    String document(TopicRecord record) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode directive = root.putObject("_aws").put("Timestamp", record.timestamp().toEpochMilli())
+                .putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("Environment").add(TOPIC_NAME);
+        dimensions.addArray().add("Environment");
+        ArrayNode metrics = directive.putArray("Metrics");
+        root.put("Environment", environment).put(TOPIC_NAME, record.topic());
+        record.values().forEach((name, value) -> {
+            metrics.addObject().put("Name", name).put("Unit", "Count");
+            root.put(name, value);
+        });
+        return root.toString();
     }
 
     String document(StepRecord record, long timestampMillis) {

@@ -6,6 +6,7 @@ import dev.tableflow.onboarding.config.RuntimeConfig;
 import dev.tableflow.onboarding.confluent.ApiKeyClient;
 import dev.tableflow.onboarding.confluent.ClusterClient;
 import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.confluent.MetricsClient;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
@@ -52,7 +53,7 @@ public class SnapStartPriming implements Resource {
     /** Written at build time while {@code quarkus.snapstart.generate-application-class-list} is on (the default). */
     static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
     private static final List<Class<?>> CONFLUENT_CLIENTS = List.of(TableflowClient.class, ProviderIntegrationClient.class,
-            ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class);
+            ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class, MetricsClient.class);
 
     private final boolean atStartup;
 

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EmbeddedMetricsTest {
@@ -30,6 +34,29 @@ class EmbeddedMetricsTest {
         assertThat(document.path("Retries").asInt()).isZero();
         assertThat(document.path("executionId").asText()).isEqualTo(EXECUTION);
         assertThat(document.path("requestId").asText()).isEqualTo("req-1");
+    }
+
+    /** A TableFlow figure is filed under its own minute, per topic and for the environment as a whole. */
+    @Test
+    void aTopicsMinuteIsOneValidDocumentUnderThatMinuteWithTheTopicAndEnvironmentDimensionSets() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("RowsWritten", 120.0);
+        values.put("RowsSkipped", 2.0);
+        Instant minute = Instant.parse("2026-12-07T10:05:00Z");
+
+        JsonNode document = EmfSpec.parseLine(metrics.document(new EmbeddedMetrics.TopicRecord("orders.v1", minute, values)));
+
+        assertThat(EmfSpec.violations(document)).isEmpty();
+        JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
+        assertThat(document.path("_aws").path("Timestamp").asLong()).isEqualTo(minute.toEpochMilli());
+        assertThat(directive.path("Namespace").asText()).isEqualTo("TableflowOnboarding");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Environment\",\"TopicName\"],[\"Environment\"]]");
+        assertThat(directive.path("Metrics").toString())
+                .isEqualTo("[{\"Name\":\"RowsWritten\",\"Unit\":\"Count\"},{\"Name\":\"RowsSkipped\",\"Unit\":\"Count\"}]");
+        assertThat(document.path("Environment").asText()).isEqualTo("dev");
+        assertThat(document.path("TopicName").asText()).isEqualTo("orders.v1");
+        assertThat(document.path("RowsWritten").asDouble()).isEqualTo(120.0);
+        assertThat(document.path("RowsSkipped").asDouble()).isEqualTo(2.0);
     }
 
     @Test

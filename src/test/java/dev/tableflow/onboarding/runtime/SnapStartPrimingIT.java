@@ -49,7 +49,7 @@ class SnapStartPrimingIT {
             Matcher primed = PRIMED.matcher(log);
             assertThat(primed.find()).as("the priming's report in\n" + log).isTrue();
             assertThat(Integer.parseInt(primed.group(1))).as("classes").isGreaterThan(100);
-            assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isEqualTo(1 + 6); // AwsApi; the five Confluent API clients and EndpointClients
+            assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isEqualTo(1 + 7); // AwsApi; the six Confluent API clients (Metrics included) and EndpointClients
             assertThat(Integer.parseInt(primed.group(3))).as("JSON mappings").isGreaterThan(20);
             // The package logs JSON: no warning of the priming's ("priming: cannot read", "… is missing").
             assertThat(log.lines().filter(line -> line.contains("priming: ") && line.contains("\"WARN\""))).isEmpty();

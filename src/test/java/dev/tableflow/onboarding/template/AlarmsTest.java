@@ -1,5 +1,7 @@
 package dev.tableflow.onboarding.template;
 
+import dev.tableflow.onboarding.monitoring.MetricsWindow;
+import dev.tableflow.onboarding.monitoring.TableflowMetric;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -50,6 +52,43 @@ class AlarmsTest {
         Map<String, Object> dimension = map(list(alarm.get("Dimensions")).getFirst());
         assertThat(dimension.get("Name")).isEqualTo("FunctionName");
         assertThat(referencedId(dimension.get("Value"))).isEqualTo("RotateApiKeyFunction");
+    }
+
+    /**
+     * One alarm per TableFlow signal, on the [Environment] aggregate the function publishes beside each topic's series,
+     * so every topic, present and future, is watched. Confluent's figures reach CloudWatch a window and a delay after
+     * their minute, filed under that minute: an alarm on them must look back further than that, or it never sees them.
+     */
+    @Test
+    void eachTableflowSignalHasAnAlarmOnTheEnvironmentAggregateThatLooksBackPastThePublicationDelay() {
+        Map<String, String> alarmByMetric = new TreeMap<>();
+        template.propertiesOfType(ALARM).forEach((id, alarm) -> {
+            if ("TableflowOnboarding".equals(alarm.get("Namespace"))) {
+                String metric = (String) alarm.get("MetricName");
+                assertThat(alarmByMetric.put(metric, id)).as("a second alarm on " + metric).isNull();
+                assertThat(TableflowMetric.cloudWatchNames()).as(id).contains(metric);
+                Map<String, Object> dimension = map(list(alarm.get("Dimensions")).getFirst());
+                assertThat(list(alarm.get("Dimensions"))).as(id).hasSize(1);
+                assertThat(dimension).as(id).containsEntry("Name", "Environment").containsEntry("Value", Map.of("Ref", "EnvironmentName"));
+                assertThat(alarm).as(id).containsEntry("TreatMissingData", "notBreaching").containsEntry("DatapointsToAlarm", 1);
+                long lookBackSeconds = ((Integer) alarm.get("Period")).longValue() * (Integer) alarm.get("EvaluationPeriods");
+                if (!metric.equals("TopicFailed") && !metric.equals("CatalogSyncFailed")) { // those two are filed under the run's own time
+                    assertThat(lookBackSeconds).as(id + " looks back past the delay")
+                            .isGreaterThan(MetricsWindow.DELAY.plus(MetricsWindow.SPAN).toSeconds());
+                }
+            }
+        });
+        assertThat(alarmByMetric.keySet()).containsExactlyInAnyOrder("RowsSkipped", "TableLag", "TopicFailed", "CatalogSyncFailed");
+    }
+
+    /** A run that fails publishes nothing, which the alarms above read as "all well": its failures have their own alarm. */
+    @Test
+    void aFailingMetricsFunctionRaisesAnAlarm() {
+        Map<String, Object> alarm = template.propertiesOfType(ALARM).get("TableflowMetricsFailedAlarm");
+
+        assertThat(alarm).isNotNull().containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "Errors")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 1);
+        assertThat(referencedId(map(list(alarm.get("Dimensions")).getFirst()).get("Value"))).isEqualTo("PublishTableflowMetricsFunction");
     }
 
     @Test

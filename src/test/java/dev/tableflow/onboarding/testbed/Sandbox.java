@@ -2,12 +2,17 @@ package dev.tableflow.onboarding.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.onboarding.monitoring.MetricsWindow;
+import dev.tableflow.onboarding.observability.EmfSpec;
+import dev.tableflow.onboarding.testbed.confluent.MetricsApi;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +28,7 @@ public final class Sandbox {
 
     /** The scenarios by name; an events/ file name is a scenario too (see {@link #sample}). */
     static final Map<String, String> SCENARIOS = Map.of(
-            "onboard", "bootstrap, onboard topic2 (events/onboard-topic2.json), then send the same request again: it writes nothing",
+            "onboard", "bootstrap, onboard topic2 (events/onboard-topic2.json), send the same request again (it writes nothing), run the TableFlow metrics function",
             "bad-request", "a request the intake refuses (partitions 0), answered by OnboardingRequestRejected",
             "<file>.json", "any sample of events/: bootstrap, onboard topic2 first unless the sample is itself an onboarding, then the sample");
 
@@ -56,7 +61,7 @@ public final class Sandbox {
             return false;
         }
         boolean succeeded = switch (scenario) {
-            case "onboard" -> onboardTopic2() && rerun();
+            case "onboard" -> onboardTopic2() && rerun() && publishMetrics();
             case "bad-request" -> badRequest();
             default -> sample(scenario);
         };
@@ -161,5 +166,37 @@ public final class Sandbox {
                     : "";
             out.printf("  %-28s %-20s %s%n", event.path("detail-type").asText(), about, what);
         }
+    }
+
+    /** The TableFlow metrics function, run once by its schedule over figures recorded for topic2 on the test server. */
+    private boolean publishMetrics() {
+        Instant scheduled = Instant.ofEpochMilli(Math.floorDiv(Instant.now().toEpochMilli(), MetricsWindow.SPAN.toMillis()) * MetricsWindow.SPAN.toMillis());
+        MetricsWindow window = MetricsWindow.of(scheduled);
+        for (int i = 0; i < MetricsWindow.SPAN.toMinutes(); i++) {
+            Instant minute = window.start().plus(Duration.ofMinutes(i));
+            bed.confluent.metrics().record(MetricsApi.ROWS_ADDED, "topic2", minute, 1200 + 37 * i);
+            bed.confluent.metrics().record(MetricsApi.ROWS_SKIPPED, "topic2", minute, i == 3 ? 2 : 0);
+            bed.confluent.metrics().record(MetricsApi.KAFKA_TOPIC_OFFSET, "topic2", minute, 90_000 + 1250 * i);
+            bed.confluent.metrics().record(MetricsApi.TABLE_OFFSET, "topic2", minute, 89_400 + 1250 * i);
+        }
+        out.println("\n== TableFlow metrics: PublishTableflowMetrics, run by its 5-minute schedule (events/publish-tableflow-metrics-scheduled.json)"
+                + " at " + scheduled + ", reads window " + window.interval() + " and publishes, in namespace TableflowOnboarding:");
+        Invocation run = bed.lambda.invoke("PublishTableflowMetricsFunction",
+                TestBed.readEvent("publish-tableflow-metrics-scheduled.json").replace("2026-12-07T10:05:00Z", scheduled.toString()));
+        if (run.failed()) {
+            out.println("-> " + run.errorType() + ": " + run.errorMessage());
+            return false;
+        }
+        bed.lambda.output(run.requestId()).lines().filter(line -> line.startsWith("{")).map(EmfSpec::parseLine)
+                .filter(document -> EmfSpec.isEmf(document) && document.has("TopicName")).forEach(document -> {
+                    StringBuilder line = new StringBuilder(Instant.ofEpochMilli(document.path("_aws").path("Timestamp").asLong()) + "  Environment="
+                            + document.path("Environment").asText() + " TopicName=" + document.path("TopicName").asText() + " ");
+                    document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
+                            .forEach(metric -> line.append(" ").append(metric.path("Name").asText()).append('=')
+                                    .append(document.path(metric.path("Name").asText()).asLong()));
+                    out.println(line);
+                });
+        out.println("-> " + run.responseJson());
+        return true;
     }
 }

@@ -205,6 +205,7 @@ public final class TestBed implements AutoCloseable {
         env.put("TABLEFLOW_CLOUD_API_KEY_SECRET", CLOUD_API_KEY_SECRET);
         env.put("TABLEFLOW_SECRET_PREFIX", SECRET_PREFIX);
         env.put("TABLEFLOW_CONFLUENT_URL", confluent.baseUrl());
+        env.put("TABLEFLOW_METRICS_URL", confluent.baseUrl());
         env.put("TABLEFLOW_BUCKET_NAME", BUCKET);
         env.put("TABLEFLOW_KAFKA_REST_ENDPOINT", "");
         env.put("TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", "");

@@ -17,6 +17,8 @@ enum ApiFamily {
     TABLEFLOW("/tableflow/v1/", "tableflow-v1.yaml", Realm.TABLEFLOW, ErrorStyle.MANAGEMENT),
     CMK("/cmk/v2/", "cmk-v2.yaml", Realm.CLOUD, ErrorStyle.MANAGEMENT),
     SRCM("/srcm/v3/", "srcm-v3.yaml", Realm.CLOUD, ErrorStyle.MANAGEMENT),
+    /** Confluent serves it on its own host, api.telemetry.confluent.cloud; here it shares the server, apart by path. */
+    METRICS("/v2/metrics/", "metrics-v2.yaml", Realm.CLOUD, ErrorStyle.MANAGEMENT),
     KAFKA_REST("/kafka/v3/", "kafka-rest-v3-ccloud-sdk.yaml", Realm.KAFKA_CLUSTER, ErrorStyle.CODE_AND_MESSAGE),
     /** Confluent serves SR on its own host; we mount it under a prefix, which the validator strips as base path. */
     SCHEMA_REGISTRY(ApiFamily.SR_PREFIX + "/", "schema-registry-v1-ccloud-sdk.yaml", Realm.SCHEMA_REGISTRY,

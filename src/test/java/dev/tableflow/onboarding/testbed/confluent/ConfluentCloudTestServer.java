@@ -49,6 +49,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
     private final KafkaRestApi kafka;
     private final SchemaRegistryApi schemaRegistry;
     private final ClustersApi clusters;
+    private final MetricsApi metrics;
 
     private ConfluentCloudTestServer(Builder b) throws IOException {
         ctx = new CloudContext(b.seed, b.defaultPageSize);
@@ -67,8 +68,9 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         tableflowTopics = new TableflowTopicsApi(ctx, kafka, providerIntegrations, catalogIntegrations, b.getsUntilTopicRunning);
         schemaRegistry = new SchemaRegistryApi(ctx);
         clusters = new ClustersApi(ctx);
+        metrics = new MetricsApi(ctx, roleBindings, serviceAccountId);
         apis = List.of(serviceAccounts, apiKeys, providerIntegrations, roleBindings, catalogIntegrations,
-                new TableflowRegionsApi(ctx), tableflowTopics, kafka, schemaRegistry, clusters);
+                new TableflowRegionsApi(ctx), tableflowTopics, kafka, schemaRegistry, clusters, metrics);
 
         Router router = new Router();
         apis.forEach(api -> api.register(router));
@@ -254,6 +256,11 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
 
     public ClustersApi clusters() {
         return clusters;
+    }
+
+    /** The Metrics API, which Confluent serves on {@code api.telemetry.confluent.cloud}: here at {@link #baseUrl()} too. */
+    public MetricsApi metrics() {
+        return metrics;
     }
 
     /** A TableFlow API key owned by the seeded service account that works immediately. */

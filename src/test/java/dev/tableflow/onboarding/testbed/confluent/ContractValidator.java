@@ -140,8 +140,14 @@ final class ContractValidator {
         if (reply.body() != null) {
             response.withBody(reply.body());
         }
-        return record("RESPONSE", family, call, reply.status(),
-                safely(() -> validator.validateResponse(call.path, Request.Method.valueOf(call.method), response.build())));
+        ValidationReport report = safely(() -> validator.validateResponse(call.path, Request.Method.valueOf(call.method), response.build()));
+        if (family == ApiFamily.METRICS && reply.body() != null && reply.body().contains("\"data\":[]")) {
+            // metrics-v2.yaml's QueryResponse is oneOf [FlatQueryResponse, GroupedQueryResponse], which differ only in
+            // their items: an empty result, {"data":[]}, is both, so no answer without data points could pass the oneOf.
+            report = ValidationReport.from(report.getMessages().stream()
+                    .filter(m -> !m.getKey().startsWith("validation.response.body.schema.oneOf")).toList());
+        }
+        return record("RESPONSE", family, call, reply.status(), report);
     }
 
     /** A validator crash is reported as a violation, never as a dropped connection. */

@@ -58,7 +58,7 @@ final class Pagination {
         }
     }
 
-    private static int offset(String token) {
+    static int offset(String token) {
         if (token == null) {
             return 0;
         }
@@ -73,7 +73,7 @@ final class Pagination {
         }
     }
 
-    private static String encode(int offset) {
+    static String encode(int offset) {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((TOKEN_PREFIX + offset).getBytes(StandardCharsets.UTF_8));
     }

@@ -88,6 +88,11 @@ public final class RoleBindingsApi extends MockApi {
         return binding;
     }
 
+    /** Whether {@code principal} holds {@code role} anywhere; the caller holds the lock (another API asking). */
+    boolean holds(String principal, String role) {
+        return bindings.values().stream().anyMatch(b -> principal.equals(b.path("principal").asText()) && role.equals(b.path("role_name").asText()));
+    }
+
     // ---- test-side view -------------------------------------------------------------------------------------
 
     public List<JsonNode> list() {
