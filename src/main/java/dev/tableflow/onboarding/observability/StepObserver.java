@@ -49,7 +49,8 @@ public class StepObserver {
         String step = call.getMethod().getDeclaringClass().getAnnotation(Named.class).value();
         Object[] arguments = call.getParameters();
         Invocation invocation = arguments[0] instanceof Invocation.Carrier input ? input.invocation() : null;
-        Context lambda = arguments.length > 1 && arguments[1] instanceof Context given ? given : null;
+        // Last: (input, Context) for a RequestHandler, (in, out, Context) for the intake's stream handler.
+        Context lambda = arguments.length > 1 && arguments[arguments.length - 1] instanceof Context given ? given : null;
         String requestId = lambda == null ? null : lambda.getAwsRequestId();
         if (lambda != null) {
             deadline.start(lambda.getRemainingTimeInMillis());
