@@ -17,6 +17,6 @@ public class RotateApiKeyFunction implements RequestHandler<RotateApiKey.Input, 
 
     @Override
     public RotateApiKey.Output handleRequest(RotateApiKey.Input input, Context context) {
-        return step.run(input);
+        return step.run(input, context.getInvokedFunctionArn());
     }
 }

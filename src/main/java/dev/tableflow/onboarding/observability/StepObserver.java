@@ -2,9 +2,13 @@ package dev.tableflow.onboarding.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.errors.InvalidInputException;
+import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
+import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.validation.Rules;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,7 +49,8 @@ public class StepObserver {
         String step = call.getMethod().getDeclaringClass().getAnnotation(Named.class).value();
         Object[] arguments = call.getParameters();
         Invocation invocation = arguments[0] instanceof Invocation.Carrier input ? input.invocation() : null;
-        Context lambda = arguments.length > 1 && arguments[1] instanceof Context given ? given : null;
+        // Last: (input, Context) for a RequestHandler, (in, out, Context) for the intake's stream handler.
+        Context lambda = arguments.length > 1 && arguments[arguments.length - 1] instanceof Context given ? given : null;
         String requestId = lambda == null ? null : lambda.getAwsRequestId();
         if (lambda != null) {
             deadline.start(lambda.getRemainingTimeInMillis());
@@ -66,7 +71,14 @@ public class StepObserver {
             outcome = result instanceof Ensure.Reported reported && reported.outcome() != null
                     ? reported.outcome().name() : EmbeddedMetrics.SUCCEEDED;
             return result;
-        } catch (Exception | Error e) {
+        } catch (Error error) {
+            // No Error leaves a handler: the state machines match our four types, and Lambda would report an Error's
+            // class (StackOverflowError, say) as a failure no Catch names and no operator can act on.
+            StepException reported = fromError(step, requestId, error);
+            outcome = reported.getClass().getName();
+            LOG.errorf(error instanceof StackOverflowError ? null : error, "%s: %s", outcome, reported.getMessage());
+            throw reported;
+        } catch (Exception e) {
             // The name Lambda reports as errorType, and the state machines match in Retry and Catch.
             outcome = e.getClass().getName();
             // Lambda's runtime reports the failure too, but without the execution id this line carries.
@@ -82,5 +94,19 @@ public class StepObserver {
             MDC.clear();
             deadline.clear();
         }
+    }
+
+    /**
+     * Input nested deeper than a recursive walk can follow is the caller's doing: invalid input. Any other Error is
+     * terminal; retrying the same input would meet it again. The reader's nesting limit (runtime/StrictJson) should
+     * leave nothing to overflow, so reaching this is a defect to fix, and says so.
+     */
+    static StepException fromError(String step, String requestId, Error error) {
+        StepContext context = new StepContext(step, "invocation " + (requestId == null ? "?" : requestId));
+        if (error instanceof StackOverflowError) {
+            return new InvalidInputException(context, "(the input)", "nested too deeply to process");
+        }
+        return new TerminalException(context, "unexpected " + error.getClass().getName() + " (a defect to report): "
+                + Rules.abbreviate(String.valueOf(error.getMessage())), error);
     }
 }

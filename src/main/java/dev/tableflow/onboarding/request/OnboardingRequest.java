@@ -40,6 +40,12 @@ public record OnboardingRequest(List<TopicRequest> topics) {
     static final int MAX_INLINE_SCHEMA_BYTES = 32 * 1024;
     /** The request is the onboarding workflow's input; Step Functions caps a payload at 256 KB, outcomes included. */
     static final int MAX_REQUEST_BYTES = 128 * 1024;
+    /**
+     * How deep an inline schema may nest. The runtime's reader refuses deeper JSON anyway (runtime/StrictJson), but
+     * without naming the field and before the intake can answer; this limit sits below it, so a deep schema is
+     * refused here, named and answered.
+     */
+    static final int MAX_INLINE_SCHEMA_DEPTH = 32;
     /** TableFlow's own minimum for retention_ms (24 hours): anything less is refused only after the topic exists. */
     static final long MIN_RETENTION_MS = 86_400_000L;
     static final Set<String> TABLE_FORMATS = Set.of("ICEBERG", "DELTA");
@@ -99,7 +105,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (name == null) {
             throw new InvalidInputException(context, field + ".name", "missing");
         }
-        if (!Rules.TOPIC_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+        if (!Rules.TOPIC_NAME.matcher(name).matches()) {
             throw new InvalidInputException(context, field + ".name", "\"" + Rules.abbreviate(name)
                     + "\" is not a Kafka topic name: 1 to 249 of letters, digits, '.', '_' and '-', and not \".\" or \"..\"");
         }
@@ -161,6 +167,10 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (!inline.isObject()) {
             throw new InvalidInputException(context, field + ".inline", "must be a JSON Schema object");
         }
+        int depth = depth(inline);
+        if (depth > MAX_INLINE_SCHEMA_DEPTH) {
+            throw new InvalidInputException(context, field + ".inline", "nested " + depth + " levels deep; at most " + MAX_INLINE_SCHEMA_DEPTH);
+        }
         String document = inline.toString();
         int bytes = document.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_INLINE_SCHEMA_BYTES) {
@@ -168,6 +178,15 @@ public record OnboardingRequest(List<TopicRequest> topics) {
                     + MAX_INLINE_SCHEMA_BYTES + " (ship larger ones under schemas/json/values/)");
         }
         return new TopicRequest.Schema(null, inline);
+    }
+
+    /** Levels of objects and arrays, the node itself included; the reader has bounded the recursion already. */
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
     }
 
     private static TopicRequest.Schema shippedSchema(StepContext context, String field, String name) {
@@ -183,7 +202,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (topic.schema().inline() == null) {
             return;
         }
-        List<String> problems = JsonSchemas.problems(topic.schema().inline().toString());
+        List<String> problems = JsonSchemas.problems(topic.schema().inline());
         if (!problems.isEmpty()) {
             throw new InvalidInputException(context, field + ".schema.inline", "not a valid JSON Schema: "
                     + Rules.abbreviate(String.join("; ", problems)));

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Where the cluster's Kafka REST API and the environment's Schema Registry live: from the deployment when it
- * names them, otherwise discovered with the Cloud API key. Only the key steps (which hold the Cloud API key)
- * discover; they pass the endpoints on in the workflow's state.
+ * names them, otherwise discovered with the Cloud API key. Every step that sends a Kafka or Schema Registry key asks
+ * here itself, never its input: an endpoint that travelled in a workflow's state or a Task's input is one whoever
+ * may invoke the function chooses, and the key would go to their host.
  */
 @ApplicationScoped
 public class Endpoints {
@@ -40,6 +41,11 @@ public class Endpoints {
         return calls.find(context, () -> clusters.kafkaCluster(config.kafkaClusterId(), config.confluentEnvironmentId()))
                 .orElseThrow(() -> new TerminalException(context, "Kafka cluster " + config.kafkaClusterId() + " not found in environment "
                         + config.confluentEnvironmentId() + "; check the ConfluentEnvironmentId and KafkaClusterId parameters"));
+    }
+
+    /** The configured REST endpoint, or (one {@code cmk/v2} call) the one the cluster reports for its public access point. */
+    public String kafkaRest(StepContext context) {
+        return config.kafkaRestEndpoint().orElseGet(() -> kafkaRest(context, kafkaCluster(context)));
     }
 
     /** The configured REST endpoint, or the one the cluster reports for its public access point. */

@@ -21,8 +21,8 @@ public final class Rules {
     /** S3 bucket naming rules: 3-63 lower-case letters, digits, dots and dashes, starting and ending alphanumeric. */
     public static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     public static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s?#]*)?");
-    /** Kafka's own rule for topic names. */
-    public static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Kafka's own rule for topic names, "." and ".." included (Kafka refuses both), for every request and step alike. */
+    public static final Pattern TOPIC_NAME = Pattern.compile("(?!\\.\\.?$)[a-zA-Z0-9._-]{1,249}");
     /** Secrets Manager's ClientRequestToken, the id of a secret version (a UUID when Secrets Manager makes it). */
     public static final Pattern CLIENT_REQUEST_TOKEN = Pattern.compile("[A-Za-z0-9_-]{32,64}");
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}");
@@ -37,6 +37,13 @@ public final class Rules {
             throw new InvalidInputException(context, field, "\"" + abbreviate(value) + "\" is not " + expected);
         }
         return value;
+    }
+
+    /** Refuses a field that must come from the deployment, not the caller, whatever it holds. */
+    public static void absent(StepContext context, String field, Object value, String why) {
+        if (value != null) {
+            throw new InvalidInputException(context, field, "not accepted: " + why);
+        }
     }
 
     /** Keeps an oversized value out of error messages and state payloads. */

@@ -29,6 +29,8 @@ class KeyRotationIT extends WorkflowTestBase {
     static final String TABLEFLOW_SECRET = TestBed.SECRET_PREFIX + "tableflow-api-key";
     static final String KAFKA_SECRET = TestBed.SECRET_PREFIX + "tableflow-topic-key";
     static final String SCHEMA_REGISTRY_SECRET = TestBed.SECRET_PREFIX + "schema-registry-key";
+    /** The ARN of a secret in the test bed's account and region, where its functions run. */
+    static final String OWN_ARN_PREFIX = "arn:aws:secretsmanager:" + TestBed.REGION + ":" + TestBed.ACCOUNT + ":secret:";
     static final String TOPIC2 = TestBed.sampleDetail("onboard-topic2.json");
 
     @BeforeEach
@@ -188,13 +190,38 @@ class KeyRotationIT extends WorkflowTestBase {
     void aSecretThisApplicationDoesNotManageIsRefused() {
         long writes = bed.confluent.writes();
         bed.aws.reset();
-        for (String secret : List.of(TestBed.CLOUD_API_KEY_SECRET, "arn:aws:secretsmanager:us-east-1:123456789012:secret:other/dev/tableflow-api-key-AbCdEf")) {
+        for (String secret : List.of(OWN_ARN_PREFIX + TestBed.CLOUD_API_KEY_SECRET + "-AbCdEf", OWN_ARN_PREFIX + "other/dev/tableflow-api-key-AbCdEf")) {
             Invocation refused = bed.lambda.invoke(SecretsManagerRotation.FUNCTION,
                     "{\"Step\":\"createSecret\",\"SecretId\":\"" + secret + "\",\"ClientRequestToken\":\"" + java.util.UUID.randomUUID() + "\"}");
             assertThat(refused.errorType()).isEqualTo(TERMINAL);
             assertThat(refused.errorMessage()).contains("not an API key secret this application manages");
         }
         assertThat(bed.confluent.writes()).isEqualTo(writes);
+        assertThat(bed.aws.calls()).as("refused before any AWS call").isEmpty();
+    }
+
+    /**
+     * The calls name the secret by its name, which Secrets Manager resolves in the function's own account and region:
+     * a rotation event for a secret of the same name anywhere else would rotate ours. Only the exact ARN of one of
+     * this stack's secrets passes; Secrets Manager sends the ARN, so a bare name is refused too.
+     */
+    @Test
+    void aRotationEventForASecretOfAnotherAccountRegionOrPartitionIsRefusedBeforeAnyCall() {
+        long writes = bed.confluent.writes();
+        int confluentRequests = bed.confluent.requests().all().size();
+        bed.aws.reset();
+        String suffix = TABLEFLOW_SECRET + "-AbCdEf";
+        for (String secret : List.of("arn:aws:secretsmanager:us-east-1:210987654321:secret:" + suffix,
+                "arn:aws:secretsmanager:eu-west-1:" + TestBed.ACCOUNT + ":secret:" + suffix,
+                "arn:aws-cn:secretsmanager:us-east-1:" + TestBed.ACCOUNT + ":secret:" + suffix,
+                TABLEFLOW_SECRET, OWN_ARN_PREFIX + TABLEFLOW_SECRET)) {
+            Invocation refused = bed.lambda.invoke(SecretsManagerRotation.FUNCTION,
+                    "{\"Step\":\"createSecret\",\"SecretId\":\"" + secret + "\",\"ClientRequestToken\":\"" + java.util.UUID.randomUUID() + "\"}");
+            assertThat(refused.errorType()).as(secret).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
+            assertThat(refused.errorMessage()).as(secret).contains(": invalid SecretId: ").contains("is not a secret of this stack");
+        }
+        assertThat(bed.confluent.writes()).isEqualTo(writes);
+        assertThat(bed.confluent.requests().all()).as("no Confluent call").hasSize(confluentRequests);
         assertThat(bed.aws.calls()).as("refused before any AWS call").isEmpty();
     }
 

@@ -270,11 +270,10 @@ class WorkflowLimitsTest {
         assertThat(input).as("the request fills the intake's limit").isBetween(maxRequestBytes - 1024, maxRequestBytes);
 
         ObjectNode state = (ObjectNode) JSON.readTree(canonical);
-        String endpoint = "https://pkc-" + "a".repeat(40) + ".us-east-1.aws.confluent.cloud:443";
         state.set("kafka", JSON.valueToTree(new EnsureKafkaApiKey.Output("K".repeat(16),
-                "tableflow-onboarding/" + "e".repeat(20) + "/tableflow-topic-key", endpoint, Outcome.REPLACED)));
+                "tableflow-onboarding/" + "e".repeat(20) + "/tableflow-topic-key", Outcome.REPLACED)));
         state.set("schemaRegistry", JSON.valueToTree(new EnsureSchemaRegistryApiKey.Output("S".repeat(16),
-                "tableflow-onboarding/" + "e".repeat(20) + "/schema-registry-key", endpoint.replace("pkc-", "psrc-"), Outcome.REPLACED)));
+                "tableflow-onboarding/" + "e".repeat(20) + "/schema-registry-key", Outcome.REPLACED)));
         ArrayNode outcomes = state.putArray("outcomes");
         request.path("topics").forEach(topic -> outcomes.add(JSON.valueToTree(
                 new PublishOutcome.Output(topic.path("name").asText(), PublishOutcome.FAILED, UUID.randomUUID().toString()))));

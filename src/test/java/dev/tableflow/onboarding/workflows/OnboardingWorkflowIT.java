@@ -196,8 +196,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
     @Test
     void aKafkaKeyRefusedLongAfterItWasStoredFailsTheTopicStepAtOnce() {
         assertThat(bed.onboard(TOPIC2).status()).isEqualTo("SUCCEEDED");
-        String input = "{\"topic\":{\"name\":\"topic2\"},\"kafkaRestEndpoint\":\"" + bed.confluent.kafkaRestUrl()
-                + "\",\"invocation\":{\"executionId\":\"e-1\",\"retryCount\":0}}";
+        String input = "{\"topic\":{\"name\":\"topic2\"},\"invocation\":{\"executionId\":\"e-1\",\"retryCount\":0}}";
         String topicPath = "/kafka/v3/clusters/" + bed.confluent.kafkaClusterId() + "/topics/topic2";
 
         bed.confluent.faults().next(1, Fault.status(403)).on("GET", topicPath);

@@ -39,7 +39,7 @@ public class DeleteTopic {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "topic " + input.topic());
+        StepContext context = new StepContext(STEP, "topic " + Rules.abbreviate(String.valueOf(input.topic())));
         String topic = Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
         String auth = keys.kafka(context).basicAuthorization();
         var kafka = clients.kafkaRest(endpoints.kafkaRest(context, endpoints.kafkaCluster(context)));

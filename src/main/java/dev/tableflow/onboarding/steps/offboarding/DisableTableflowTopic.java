@@ -10,6 +10,7 @@ import dev.tableflow.onboarding.request.OffboardingRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.StoredKeys;
+import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
@@ -40,7 +41,7 @@ public class DisableTableflowTopic {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.request() == null ? "?" : input.request().path("topic").asText("?")));
+        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.request() == null ? "?" : Rules.abbreviate(input.request().path("topic").asText("?"))));
         OffboardingRequest request = OffboardingRequest.parse(context, input.request());
         String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();

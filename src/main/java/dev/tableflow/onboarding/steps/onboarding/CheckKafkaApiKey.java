@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.KafkaRestClient;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ public class CheckKafkaApiKey {
     public static final String STEP = "CheckKafkaApiKey";
     static final int CONSECUTIVE_SUCCESSES = 2;
 
+    /** {@code restEndpoint} is refused when given (see {@link Endpoints}). */
     public record Input(String restEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String keyId, boolean usable) {}
@@ -30,17 +32,20 @@ public class CheckKafkaApiKey {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
+    private final Endpoints endpoints;
 
-    public CheckKafkaApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
+    public CheckKafkaApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
+        this.endpoints = endpoints;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "API key \"" + settings.kafkaApiKeyName() + "\"");
-        String endpoint = Rules.require(context, "restEndpoint", input.restEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
+        Rules.absent(context, "restEndpoint", input.restEndpoint(), "the Kafka key goes only to the deployment's endpoint or the one Confluent reports for the cluster");
+        String endpoint = endpoints.kafkaRest(context);
         ApiKeyCredentials key = keys.kafka(context);
         probe(context, endpoint, key);
         return new Output(key.key(), true);

@@ -43,7 +43,7 @@ public class CheckTableflowTopic {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "TableFlow topic " + input.topicName());
+        StepContext context = new StepContext(STEP, "TableFlow topic " + Rules.abbreviate(String.valueOf(input.topicName())));
         String name = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name");
         String auth = keys.tableflow(context).basicAuthorization();
         TableflowTopic topic = calls.read(context, () -> tableflow.tableflowTopic(auth, name,

@@ -34,7 +34,7 @@ public class ConfirmGlueTable {
 
     public Output run(Input input) {
         String database = settings.config().kafkaClusterId();
-        StepContext context = new StepContext(STEP, "Glue table " + database + "." + input.topicName());
+        StepContext context = new StepContext(STEP, "Glue table " + database + "." + Rules.abbreviate(String.valueOf(input.topicName())));
         String table = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name").toLowerCase(Locale.ROOT);
         // The catalog sync reports SYNCED slightly before Glue answers for the table.
         GlueCatalog.Table found = AwsCalls.call(context, () -> glue.table(database, table))

@@ -13,7 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Onboarding step 1: the cluster-scoped Kafka API key {@code {env}-tableflow-topic-key}, created once per
- * environment, its secret in Secrets Manager. Also resolves the cluster's REST endpoint for the topic steps.
+ * environment, its secret in Secrets Manager. The steps that send the key find the cluster's REST endpoint themselves
+ * (see {@link Endpoints}).
  */
 @ApplicationScoped
 public class EnsureKafkaApiKey {
@@ -24,7 +25,7 @@ public class EnsureKafkaApiKey {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, String restEndpoint, Outcome outcome) implements Ensure.Reported {}
+    public record Output(String keyId, String secretName, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;
@@ -39,11 +40,11 @@ public class EnsureKafkaApiKey {
     public Output run(Input input) {
         String name = settings.kafkaApiKeyName();
         StepContext context = new StepContext(STEP, "API key \"" + name + "\"");
-        // First step of the onboarding workflow: refuse a bad deployment before anything is created.
+        // First step of the onboarding workflow: refuse a bad deployment (an unknown cluster too) before anything is created.
         settings.validate(context);
-        String restEndpoint = endpoints.kafkaRest(context, endpoints.kafkaCluster(context));
+        endpoints.kafkaCluster(context);
         var ensured = apiKeys.ensure(context, wanted(settings), input.invocation());
-        return new Output(ensured.keyId(), ensured.secretName(), restEndpoint, ensured.outcome());
+        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
     }
 
     /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */

@@ -14,6 +14,7 @@ import dev.tableflow.onboarding.request.JsonSchemas;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
@@ -32,6 +33,7 @@ public class EnsureSchema {
     public static final String STEP = "EnsureSchema";
     static final String JSON = "JSON";
 
+    /** {@code schemaRegistryEndpoint} is refused when given (see {@link Endpoints}). */
     public record Input(JsonNode topic, String schemaRegistryEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String subject, Integer schemaId, Outcome outcome) implements Ensure.Reported {}
@@ -40,21 +42,23 @@ public class EnsureSchema {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
+    private final Endpoints endpoints;
 
-    public EnsureSchema(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
+    public EnsureSchema(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
+        this.endpoints = endpoints;
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "subject " + (input.topic() == null ? "?" : input.topic().path("name").asText() + "-value"));
+        StepContext context = new StepContext(STEP, "subject " + (input.topic() == null ? "?" : Rules.abbreviate(input.topic().path("name").asText()) + "-value"));
         TopicRequest topic = OnboardingRequest.topic(context, "topic", input.topic());
-        String endpoint = Rules.require(context, "schemaRegistryEndpoint", input.schemaRegistryEndpoint(), Rules.ENDPOINT_URL, "the Schema Registry endpoint");
+        Rules.absent(context, "schemaRegistryEndpoint", input.schemaRegistryEndpoint(), "the Schema Registry key goes only to the deployment's endpoint or the one Confluent reports");
+        SchemaRegistryClient registry = clients.schemaRegistry(endpoints.schemaRegistry(context).endpoint());
         ApiKeyCredentials key = keys.schemaRegistry(context);
         String auth = key.basicAuthorization();
-        SchemaRegistryClient registry = clients.schemaRegistry(endpoint);
         String subject = topic.subject();
         SchemaRequest schema = new SchemaRequest(JSON, document(topic));
 

@@ -15,7 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Onboarding step 1b: a Schema Registry API key. When the deployment supplies one (its secret name), that key
  * is used as it is; otherwise {@code {env}-schema-registry-key} is ensured under the same rules as the other
- * keys. A fresh key's propagation is absorbed by the schema step, which answers NotReady on 401.
+ * keys. A fresh key's propagation is absorbed by the schema step, which answers NotReady on 401, and which finds the
+ * registry's endpoint itself (see {@link Endpoints}).
  */
 @ApplicationScoped
 public class EnsureSchemaRegistryApiKey {
@@ -26,7 +27,7 @@ public class EnsureSchemaRegistryApiKey {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, String endpoint, Outcome outcome) implements Ensure.Reported {}
+    public record Output(String keyId, String secretName, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;
@@ -47,10 +48,10 @@ public class EnsureSchemaRegistryApiKey {
         if (settings.config().schemaRegistryApiKeySecret().isPresent()) {
             String secret = settings.schemaRegistryApiKeySecret();
             String keyId = secrets.require(context, secret, "the operator").key();
-            return new Output(keyId, secret, registry.endpoint(), Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
+            return new Output(keyId, secret, Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
         }
         var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()), input.invocation());
-        return new Output(ensured.keyId(), ensured.secretName(), registry.endpoint(), ensured.outcome());
+        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
     }
 
     /** The managed key as this step makes it (never the operator's); key rotation creates its successor the same way, the teardown deletes exactly this. */

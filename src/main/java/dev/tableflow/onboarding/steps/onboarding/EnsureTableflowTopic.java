@@ -16,6 +16,7 @@ import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.StoredKeys;
+import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;
@@ -52,7 +53,7 @@ public class EnsureTableflowTopic {
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.topic() == null ? "?" : input.topic().path("name")));
+        StepContext context = new StepContext(STEP, "TableFlow topic " + (input.topic() == null ? "?" : Rules.abbreviate(input.topic().path("name").toString())));
         TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
         String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();

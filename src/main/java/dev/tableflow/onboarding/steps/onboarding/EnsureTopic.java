@@ -14,6 +14,7 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
+import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
@@ -34,6 +35,7 @@ public class EnsureTopic {
 
     public static final String STEP = "EnsureTopic";
 
+    /** {@code kafkaRestEndpoint} is refused when given (see {@link Endpoints}). */
     public record Input(JsonNode topic, String kafkaRestEndpoint, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String topicName, int partitions, Outcome outcome) implements Ensure.Reported {}
@@ -42,20 +44,23 @@ public class EnsureTopic {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
+    private final Endpoints endpoints;
 
-    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
+    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
+        this.endpoints = endpoints;
     }
 
     public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "topic " + (input.topic() == null ? "?" : input.topic().path("name")));
+        StepContext context = new StepContext(STEP, "topic " + (input.topic() == null ? "?" : Rules.abbreviate(input.topic().path("name").toString())));
         TopicRequest wanted = OnboardingRequest.topic(context, "topic", input.topic());
         // A workflow started without the intake must still refuse a bad schema before the topic exists.
         OnboardingRequest.requireValidInlineSchema(context, "topic", wanted);
-        String endpoint = Rules.require(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), Rules.ENDPOINT_URL, "the cluster's REST endpoint");
+        Rules.absent(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), "the Kafka key goes only to the deployment's endpoint or the one Confluent reports for the cluster");
+        String endpoint = endpoints.kafkaRest(context);
         ApiKeyCredentials key = keys.kafka(context);
         String auth = key.basicAuthorization();
         String cluster = settings.config().kafkaClusterId();

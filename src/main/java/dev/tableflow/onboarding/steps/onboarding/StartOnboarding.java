@@ -2,6 +2,8 @@ package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,17 +17,21 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.runtime.StrictJson;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 
 /**
@@ -59,14 +65,42 @@ public class StartOnboarding {
     private final StepFunctions stepFunctions;
     private final EventBus events;
 
-    public StartOnboarding(EnvironmentSettings settings, StepFunctions stepFunctions, EventBus events) {
+    private final ObjectMapper reader;
+
+    public StartOnboarding(EnvironmentSettings settings, StepFunctions stepFunctions, EventBus events, ObjectMapper reader) {
         this.settings = settings;
         this.stepFunctions = stepFunctions;
         this.events = events;
+        this.reader = reader;
     }
 
-    public Output run(Input input) {
-        StepContext context = new StepContext(STEP, "onboarding request " + input.id());
+    /**
+     * The event as Lambda delivers it, read here rather than by the runtime: an event the strict reader refuses (a key
+     * given twice, nesting too deep, not JSON at all) is bad input like any other, named and answered on the bus.
+     */
+    public Output run(byte[] event) {
+        Input input;
+        try (JsonParser parser = reader.createParser(event)) {
+            try {
+                input = reader.readValue(parser, Input.class);
+            } catch (JsonProcessingException e) {
+                StepContext context = new StepContext(STEP, "onboarding request ?");
+                InvalidInputException refused = StrictJson.refusal(context, "detail", parser, e);
+                publishRejection(context, null, refused);
+                throw refused;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a byte array
+        }
+        if (input == null) {
+            input = new Input(null, null, null, null);
+        }
+        return run(input);
+    }
+
+    Output run(Input input) {
+        // The id is the sender's to choose when they invoke us directly: bounded like any value we echo.
+        StepContext context = new StepContext(STEP, "onboarding request " + Rules.abbreviate(String.valueOf(input.id())));
         try {
             return start(context, input);
         } catch (InvalidInputException refused) {
@@ -77,11 +111,12 @@ public class StartOnboarding {
 
     private Output start(StepContext context, Input input) {
         OnboardingRequest request = OnboardingRequest.parse(context, input.detail());
+        long window = window(context, input.time());
         String stateMachine = settings.config().onboardingStateMachineArn().orElseThrow(() -> new InvalidInputException(context,
                 "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "missing; template.yaml sets it on this function"));
         String requestId = input.detail().path("requestId").asText("");
         String name = executionName(requestId.isEmpty()
-                ? request.canonicalJson() + "@" + window(input.time())
+                ? request.canonicalJson() + "@" + window
                 : "request:" + requestId);
         try {
             String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(stateMachine, name, request.canonicalJson()));
@@ -107,8 +142,9 @@ public class StartOnboarding {
      * invocation's error whatever happens here.
      */
     private void publishRejection(StepContext context, Input input, InvalidInputException refused) {
-        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName()).put("request", input.id());
-        JsonNode requestId = input.detail() == null ? null : input.detail().get("requestId");
+        ObjectNode detail = JSON.createObjectNode().put("environment", settings.config().environmentName())
+                .put("request", input == null || input.id() == null ? null : Rules.abbreviate(input.id()));
+        JsonNode requestId = input == null || input.detail() == null ? null : input.detail().get("requestId");
         if (requestId != null && requestId.isTextual()) {
             detail.put("requestId", Rules.abbreviate(requestId.asText()));
         }
@@ -125,8 +161,14 @@ public class StartOnboarding {
         }
     }
 
-    static long window(String time) {
-        Instant at = time == null || time.isBlank() ? Instant.now() : Instant.parse(time);
+    /** EventBridge stamps every event with its time (ISO 8601, UTC); a direct invocation may leave it out, not garble it. */
+    static long window(StepContext context, String time) {
+        Instant at;
+        try {
+            at = time == null ? Instant.now() : Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(context, "time", "\"" + Rules.abbreviate(time) + "\" is not a timestamp like 2026-12-07T10:00:00Z");
+        }
         return at.getEpochSecond() / DEDUPLICATION_WINDOW.toSeconds();
     }
 

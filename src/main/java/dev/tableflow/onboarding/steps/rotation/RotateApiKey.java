@@ -7,6 +7,7 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.steps.ApiKeys;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +56,9 @@ public class RotateApiKey {
      * minutes (CheckTableflowApiKey polls about 4.6 minutes). The function's Timeout in template.yaml leaves room.
      */
     static final Duration PROPAGATION_BUDGET = Duration.ofMinutes(4);
-    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:(.+)-[A-Za-z0-9]{6}");
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:(aws[a-z-]*):secretsmanager:([a-z0-9-]+):(\\d{12}):secret:(.+)-[A-Za-z0-9]{6}");
+    /** As Lambda gives it to the function, qualified when the caller named an alias or version. */
+    private static final Pattern FUNCTION_ARN = Pattern.compile("arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\\d{12}):function:.+");
 
     /** The event Secrets Manager sends. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -90,12 +94,13 @@ public class RotateApiKey {
         this.kafkaCheck = kafkaCheck;
     }
 
-    public Output run(Input input) {
+    /** @param invokedFunctionArn this function's own ARN, as Lambda gives it: where the stack's secrets live */
+    public Output run(Input input, String invokedFunctionArn) {
         StepContext request = new StepContext(STEP, "secret \"" + Rules.abbreviate(String.valueOf(input.secretId())) + "\"");
         String step = Rules.require(request, "Step", input.step(), ROTATION_STEP, "one of " + STEPS);
         String token = Rules.require(request, "ClientRequestToken", input.clientRequestToken(), Rules.CLIENT_REQUEST_TOKEN,
                 "a secret version id");
-        Managed managed = managed(request, input.secretId());
+        Managed managed = managed(request, ownSecretName(request, input.secretId(), invokedFunctionArn));
         StepContext context = new StepContext(STEP, "API key \"" + managed.keyName() + "\" (" + step + ", version " + token + ")");
 
         // The checks of AWS's rotation templates: rotation not turned off, and the token a version staged for this rotation.
@@ -171,11 +176,31 @@ public class RotateApiKey {
                         .orElseThrow(() -> new TerminalException(context, "the version holds no key: createSecret stores it first")).key();
     }
 
-    /** Only this application's own key secrets, by name or ARN; the operator's Schema Registry key is never rotated here. */
-    private Managed managed(StepContext context, String secretId) {
-        String id = Rules.require(context, "SecretId", secretId, Pattern.compile("\\S{1,2048}"), "a secret name or ARN");
-        var arn = SECRET_ARN.matcher(id);
-        String name = arn.matches() ? arn.group(1) : id;
+    /**
+     * The secret's name, once its ARN is known to be in this function's partition, account and region: the calls
+     * below name the secret by that name, so an ARN of another account or region with one of our names would
+     * otherwise rotate our secret. Secrets Manager always sends the ARN; a bare name is refused like any other id.
+     */
+    private static String ownSecretName(StepContext context, String secretId, String invokedFunctionArn) {
+        String id = Rules.require(context, "SecretId", secretId, Pattern.compile("\\S{1,2048}"), "a secret ARN");
+        Matcher function = FUNCTION_ARN.matcher(String.valueOf(invokedFunctionArn));
+        if (!function.matches()) {
+            throw new TerminalException(context, "this function's own ARN (" + Rules.abbreviate(String.valueOf(invokedFunctionArn))
+                    + ") does not say its account and region, so no secret can be checked against them");
+        }
+        Matcher secret = SECRET_ARN.matcher(id);
+        String partition = function.group(1);
+        String region = function.group(2);
+        String account = function.group(3);
+        if (!secret.matches() || !secret.group(1).equals(partition) || !secret.group(2).equals(region) || !secret.group(3).equals(account)) {
+            throw new InvalidInputException(context, "SecretId", "\"" + Rules.abbreviate(id) + "\" is not a secret of this stack: expected the ARN of"
+                    + " one of its secrets, arn:" + partition + ":secretsmanager:" + region + ":" + account + ":secret:...");
+        }
+        return secret.group(4);
+    }
+
+    /** Only this application's own key secrets; the operator's Schema Registry key is never rotated here. */
+    private Managed managed(StepContext context, String name) {
         if (name.equals(settings.tableflowApiKeySecret())) {
             return new Managed(settings.tableflowApiKeyName(), name, ignored -> EnsureTableflowApiKey.wanted(settings), tableflowCheck::probe);
         }

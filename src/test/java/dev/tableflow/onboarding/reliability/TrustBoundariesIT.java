@@ -1,0 +1,199 @@
+package dev.tableflow.onboarding.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.workflows.WorkflowTestBase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.tableflow.onboarding.request.RequestJson.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trust boundaries (RELIABILITY.md, "Trust boundaries"), tried as a team member would with only the right to invoke
+ * one packaged function or put one event on the bus: each attack is refused before any call, by the function itself
+ * as it runs under Lambda's runtime client, and named. The environment is bootstrapped and topic2 onboarded, so each
+ * key the attacks aim at is stored and live.
+ */
+class TrustBoundariesIT extends WorkflowTestBase {
+
+    static final String INVALID = "dev.tableflow.onboarding.errors.InvalidInputException";
+    /** Whoever may invoke a step points it here: a host of their own, which records every request it gets. */
+    private static HttpServer attacker;
+    private static final List<String> stolen = new CopyOnWriteArrayList<>();
+    private int confluentRequests;
+    private int executions;
+
+    @BeforeAll
+    static void onboardedTopic2AndAnAttackersHost() throws IOException {
+        bed.reset();
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        // The onboarding workflow carries no endpoint in its state any more: this run is the proof that it needs none.
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
+        attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        attacker.createContext("/", exchange -> {
+            stolen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        attacker.start();
+    }
+
+    @AfterAll
+    static void stopAttacker() {
+        if (attacker != null) {
+            attacker.stop(0);
+        }
+    }
+
+    @BeforeEach
+    void countFromHere() {
+        outcomes.addAll(bed.outcomeEvents());
+        confluentRequests = bed.confluent.requests().all().size();
+        executions = bed.startedExecutions().size();
+        bed.aws.reset();
+    }
+
+    private static String attackerUrl() {
+        return "http://127.0.0.1:" + attacker.getAddress().getPort();
+    }
+
+    private void assertNoCallWasMade(String why) {
+        assertThat(stolen).as(why + ": requests the attacker's host got").isEmpty();
+        assertThat(bed.confluent.requests().all()).as(why + ": Confluent requests").hasSize(confluentRequests);
+    }
+
+    // ----- 3. credentials go only where the deployment says
+
+    @Test
+    void aStepThatSendsAKeyRefusesAnEndpointInItsInput() {
+        String url = attackerUrl();
+        record Attack(String function, String payload, String field) {}
+        for (Attack attack : List.of(
+                new Attack("EnsureTopicFunction", "{'topic':{'name':'topic2'},'kafkaRestEndpoint':'" + url + "'}", "kafkaRestEndpoint"),
+                new Attack("CheckKafkaApiKeyFunction", "{'restEndpoint':'" + url + "'}", "restEndpoint"),
+                new Attack("EnsureSchemaFunction", "{'topic':{'name':'topic2'},'schemaRegistryEndpoint':'" + url + "'}", "schemaRegistryEndpoint"))) {
+            Invocation refused = bed.lambda.invoke(attack.function(), json(attack.payload()));
+
+            assertThat(refused.errorType()).as(attack.function() + ": " + refused.errorMessage()).isEqualTo(INVALID);
+            assertThat(refused.errorMessage()).contains(": invalid " + attack.field() + ": not accepted: ");
+            assertNoCallWasMade(attack.function());
+            assertThat(bed.aws.calls()).as(attack.function() + ": AWS calls (no key read)").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAnEndpointInItsInputAStepSendsTheKeyToTheClustersOwn() {
+        Invocation check = bed.lambda.invoke("CheckKafkaApiKeyFunction", "{}");
+
+        assertThat(check.failed()).as(check.errorMessage()).isFalse();
+        assertThat(stolen).isEmpty();
+        assertThat(bed.confluent.requests().all().subList(confluentRequests, bed.confluent.requests().all().size()))
+                .extracting(r -> r.method() + " " + r.path())
+                .contains("GET /kafka/v3/clusters/" + bed.confluent.kafkaClusterId() + "/topics");
+    }
+
+    // ----- 4. strict parsing
+
+    /** Jackson keeps the last of two equal keys: the reviewer reads "false", the step would read "true". */
+    @Test
+    void aKeyGivenTwiceInATaskInputIsRefusedNamingIt() {
+        Invocation refused = bed.lambda.invoke("StartTeardownFunction", json("{'request':{'force':false,'force':true}}"));
+
+        assertThat(refused.failed()).isTrue();
+        assertThat(refused.errorMessage()).contains("Duplicate field 'force'");
+        assertNoCallWasMade("StartTeardown");
+        assertThat(bed.aws.calls()).as("AWS calls").isEmpty();
+    }
+
+    @Test
+    void anEventWithAKeyGivenTwiceIsRefusedNamingItAndAnswered() {
+        Invocation refused = bed.lambda.invoke("StartOnboardingFunction", event("'detail':{'topics':[{'name':'topic2','name':'orders'}]}"));
+
+        assertRefusedAndAnswered(refused, "topics[0].name", "Duplicate field 'name'");
+    }
+
+    @Test
+    void anEventNestedTooDeeplyIsRefusedAndAnsweredWithoutAnError() {
+        String deep = "{'a':".repeat(2000) + "1" + "}".repeat(2000);
+
+        Invocation refused = bed.lambda.invoke("StartOnboardingFunction",
+                event("'detail':{'topics':[{'name':'topic2','schema':{'inline':" + deep + "}}]}"));
+
+        assertRefusedAndAnswered(refused, "topics[0].schema.inline", "nested more than 64 levels deep");
+    }
+
+    @Test
+    void aTaskInputNestedTooDeeplyIsRefusedByTheReaderNotByAnError() {
+        String deep = "{'a':".repeat(2000) + "1" + "}".repeat(2000);
+
+        Invocation refused = bed.lambda.invoke("EnsureTopicFunction", json("{'topic':{'name':'topic2','schema':{'inline':" + deep + "}}}"));
+
+        assertThat(refused.failed()).isTrue();
+        assertThat(refused.errorType()).doesNotStartWith("java.lang.");
+        assertThat(refused.errorMessage()).contains("nesting depth");
+        assertNoCallWasMade("EnsureTopic");
+    }
+
+    @Test
+    void anEventTimeThatIsNotATimestampIsRefusedLikeAnyBadField() {
+        Invocation refused = bed.lambda.invoke("StartOnboardingFunction", json("{'id':'e-1','time':'yesterday',"
+                + "'detail-type':'TopicOnboardingRequested','detail':{'topics':[{'name':'topic2'}]}}"));
+
+        assertRefusedAndAnswered(refused, "time", "\"yesterday\" is not a timestamp");
+    }
+
+    @Test
+    void valuesEchoedBackAreBounded() {
+        String id = "i".repeat(100_000);
+        Invocation refused = bed.lambda.invoke("StartOnboardingFunction", json("{'id':'" + id + "','time':'2026-12-07T10:00:00Z',"
+                + "'detail':{'requestId':42,'topics':[{'name':'topic2'}]}}"));
+
+        assertRefusedAndAnswered(refused, "requestId", "must be a string");
+        assertThat(refused.errorMessage().length()).isLessThan(1000);
+    }
+
+    // ----- item 1's name rules, for offboarding and teardown too
+
+    @Test
+    void offboardingRefusesTheNamesKafkaRefuses() {
+        for (String name : List.of(".", "..")) {
+            Invocation refused = bed.lambda.invoke("DisableTableflowTopicFunction", json("{'request':{'topic':'" + name + "'}}"));
+
+            assertThat(refused.errorType()).as(name).isEqualTo(INVALID);
+            assertThat(refused.errorMessage()).contains(": invalid topic: ");
+        }
+        assertNoCallWasMade("DisableTableflowTopic");
+    }
+
+    // ----- helpers
+
+    private static String event(String detail) {
+        return json("{'version':'0','id':'e-1','detail-type':'TopicOnboardingRequested','source':'tableflow.onboarding',"
+                + "'time':'2026-12-07T10:00:00Z'," + detail + "}");
+    }
+
+    private void assertRefusedAndAnswered(Invocation refused, String field, String problem) {
+        assertThat(refused.errorType()).as(refused.errorMessage()).isEqualTo(INVALID);
+        assertThat(refused.errorMessage()).startsWith("StartOnboarding: onboarding request ").contains(": invalid " + field + ": " + problem);
+        List<JsonNode> answers = bed.outcomeEvents();
+        JsonNode rejection = single(answers);
+        assertThat(rejection.path("detail-type").asText()).isEqualTo("OnboardingRequestRejected");
+        assertThat(rejection.path("detail").path("cause").asText()).startsWith("invalid " + field + ": ");
+        assertThat(rejection.toString().length()).as("a huge value is not echoed").isLessThan(2000);
+        outcomes.addAll(answers);
+        assertNoCallWasMade("StartOnboarding");
+        assertThat(bed.aws.calls()).extracting(c -> c.operation().action()).as("AWS calls: the answer only").containsExactly("PutEvents");
+        assertThat(bed.startedExecutions()).as("executions started").hasSize(executions);
+    }
+}
