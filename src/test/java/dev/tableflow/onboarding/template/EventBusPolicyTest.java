@@ -110,20 +110,26 @@ class EventBusPolicyTest {
 
         assertThat(policy.path("Statement")).isNotEmpty()
                 .allSatisfy(statement -> assertThat(statement.path("Effect").asText()).isEqualTo("Deny"));
-        Cases cases = new Cases().expect(IMPLICITLY_DENIED, "arn:aws:iam::999999999999:role/team-a", ONBOARD);
-        cases.requests.add(request(TEAM_A, false, ONBOARD));
-        cases.expected.add(IMPLICITLY_DENIED);
-        cases.check(policy);
+        new Cases().expect(IMPLICITLY_DENIED, "arn:aws:iam::999999999999:role/team-a", ONBOARD)
+                .expectWithoutIamPermission(IMPLICITLY_DENIED, TEAM_A, ONBOARD)
+                .check(policy);
     }
 
     /** Requests and the decision each should get, simulated in one run of the simulator. */
     private final class Cases {
-        final List<ObjectNode> requests = new ArrayList<>();
-        final List<String> expected = new ArrayList<>();
+        private final List<ObjectNode> requests = new ArrayList<>();
+        private final List<String> expected = new ArrayList<>();
 
         /** A principal whose own IAM policy allows it to put events on the bus sends one call of these entries. */
         Cases expect(String decision, String principal, String... detailTypes) {
             requests.add(request(principal, true, detailTypes));
+            expected.add(decision);
+            return this;
+        }
+
+        /** The same, from a principal whose own IAM policy does not allow it. */
+        Cases expectWithoutIamPermission(String decision, String principal, String... detailTypes) {
+            requests.add(request(principal, false, detailTypes));
             expected.add(decision);
             return this;
         }
