@@ -26,7 +26,11 @@ public class GlueCatalog {
     public Optional<Table> table(String database, String name) {
         try {
             JsonNode table = aws.json(AwsApi.GLUE, "GetTable", AwsApi.object().put("DatabaseName", database).put("Name", name)).path("Table");
-            return Optional.of(new Table(table.path("Name").asText(name), table.path("StorageDescriptor").path("Location").textValue()));
+            // Iceberg's Glue catalog writes the table's base path as the storage descriptor's location and the current
+            // metadata file as the metadata_location parameter; either says where the table's data lives.
+            String location = table.path("StorageDescriptor").path("Location").textValue();
+            return Optional.of(new Table(table.path("Name").asText(name),
+                    location != null ? location : table.path("Parameters").path("metadata_location").textValue()));
         } catch (AwsApiException e) {
             if (e.is(NOT_FOUND)) {
                 return Optional.empty();

@@ -34,7 +34,10 @@ public class KafkaRestClient {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PartitionsCount(int partitionsCount) {}
 
-    public record AlterConfigs(List<Config> data) {}
+    /** @param validateOnly true: the broker only checks the change (and answers as it would), null: the change is made */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AlterConfigs(List<Config> data, Boolean validateOnly) {}
 
     private static final String TOPICS = "/kafka/v3/clusters/{}/topics";
     private static final String TOPIC = TOPICS + "/{}";

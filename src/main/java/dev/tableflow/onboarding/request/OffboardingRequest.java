@@ -8,14 +8,18 @@ import dev.tableflow.onboarding.validation.Rules;
 import java.util.Set;
 
 /**
- * The detail of a {@code TopicOffboardingRequested} event. Deleting data is never a default: the schema and the
- * Kafka topic are deleted only when the request says so with {@code true}.
+ * The detail of a {@code TopicOffboardingRequested} or {@code TopicDataDeletionRequested} event. Deleting data is
+ * never a default: the schema and the Kafka topic are deleted only when the request says so with {@code true}, and
+ * only under {@code TopicDataDeletionRequested}, the detail-type the bus's policy lets only the stack's
+ * DataDeletionRequesters send (PutEvents has no condition key on the detail, so the detail-type carries the right).
  */
 public record OffboardingRequest(String topic, boolean deleteSchema, boolean deleteTopic) {
 
+    public static final String DATA_DELETION = "TopicDataDeletionRequested";
     private static final Set<String> FIELDS = Set.of("topic", "deleteSchema", "deleteTopic");
 
-    public static OffboardingRequest parse(StepContext context, JsonNode detail) {
+    /** @param detailType the event's detail-type; null when the request did not come as an event (the teardown's) */
+    public static OffboardingRequest parse(StepContext context, JsonNode detail, String detailType) {
         if (detail == null || !detail.isObject()) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topic\"");
         }
@@ -23,7 +27,14 @@ public record OffboardingRequest(String topic, boolean deleteSchema, boolean del
         JsonNode topic = detail.get("topic");
         String name = Rules.require(context, "topic", topic != null && topic.isTextual() ? topic.asText() : null, Rules.TOPIC_NAME,
                 "a Kafka topic name");
-        return new OffboardingRequest(name, flag(context, detail, "deleteSchema"), flag(context, detail, "deleteTopic"));
+        Rules.requireUnreservedTopic(context, "topic", name);
+        OffboardingRequest request = new OffboardingRequest(name, flag(context, detail, "deleteSchema"), flag(context, detail, "deleteTopic"));
+        if ((request.deleteSchema() || request.deleteTopic()) && !DATA_DELETION.equals(detailType)) {
+            throw new InvalidInputException(context, request.deleteTopic() ? "deleteTopic" : "deleteSchema", "deleting data takes a "
+                    + DATA_DELETION + " event, which only the stack's DataDeletionRequesters may send; "
+                    + (detailType == null ? "this request came as no event" : Rules.abbreviate(detailType) + " only disables TableFlow"));
+        }
+        return request;
     }
 
     /** A yes/no field: absent or null is false; anything but a JSON boolean is refused. */

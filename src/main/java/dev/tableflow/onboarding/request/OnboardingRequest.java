@@ -12,9 +12,10 @@ import dev.tableflow.onboarding.validation.Rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,11 +73,18 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, "topics", topics.size() + " topics; at most " + MAX_TOPICS + " per request");
         }
         List<TopicRequest> parsed = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        // Glue keeps table names in lower case: "orders" and "Orders" would both claim the table "orders".
+        Map<String, Integer> tables = new HashMap<>();
         for (int i = 0; i < topics.size(); i++) {
             TopicRequest topic = topic(context, "topics[" + i + "]", topics.get(i));
-            if (!names.add(topic.name())) {
-                throw new InvalidInputException(context, "topics[" + i + "].name", "\"" + topic.name() + "\" is listed twice");
+            String table = topic.name().toLowerCase(Locale.ROOT);
+            Integer other = tables.putIfAbsent(table, i);
+            if (other != null) {
+                String name = Rules.abbreviate(topic.name());
+                throw new InvalidInputException(context, "topics[" + i + "].name", parsed.get(other).name().equals(topic.name())
+                        ? "\"" + name + "\" is listed twice"
+                        : "\"" + name + "\" and topics[" + other + "] \"" + Rules.abbreviate(parsed.get(other).name())
+                                + "\" would both be the Glue table \"" + Rules.abbreviate(table) + "\" (Glue keeps table names in lower case)");
             }
             requireValidInlineSchema(context, "topics[" + i + "]", topic);
             parsed.add(topic);
@@ -109,6 +117,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, field + ".name", "\"" + Rules.abbreviate(name)
                     + "\" is not a Kafka topic name: 1 to 249 of letters, digits, '.', '_' and '-', and not \".\" or \"..\"");
         }
+        Rules.requireUnreservedTopic(context, field + ".name", name);
         return new TopicRequest(name, partitions(context, field + ".partitions", topic.get("partitions")),
                 configs(context, field + ".configs", topic.get("configs")),
                 schema(context, field + ".schema", name, topic.get("schema")),

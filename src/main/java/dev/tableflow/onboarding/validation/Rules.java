@@ -20,6 +20,8 @@ public final class Rules {
     public static final Pattern CONFLUENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
     /** S3 bucket naming rules: 3-63 lower-case letters, digits, dots and dashes, starting and ending alphanumeric. */
     public static final Pattern S3_BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** An S3 location: a bucket, then an optional key. */
+    public static final Pattern S3_LOCATION = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s]*)?");
     public static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s?#]*)?");
     /** Kafka's own rule for topic names, "." and ".." included (Kafka refuses both), for every request and step alike. */
     public static final Pattern TOPIC_NAME = Pattern.compile("(?!\\.\\.?$)[a-zA-Z0-9._-]{1,249}");
@@ -44,6 +46,21 @@ public final class Rules {
         if (value != null) {
             throw new InvalidInputException(context, field, "not accepted: " + why);
         }
+    }
+
+    /**
+     * Refuses a topic name that is not a team's to onboard or offboard: Kafka keeps names starting with "__" for its
+     * internal topics (__consumer_offsets, __transaction_state), Confluent Cloud those starting with "_confluent" for
+     * its own (_confluent-ksql-…, _confluent-monitoring, …). Neither is data to turn into a table, nor to delete.
+     */
+    public static String requireUnreservedTopic(StepContext context, String field, String name) {
+        String reason = name.startsWith("__") ? "names starting with \"__\" are Kafka's internal topics"
+                : name.startsWith("_confluent") ? "names starting with \"_confluent\" are reserved for Confluent Cloud's own topics"
+                : null;
+        if (reason != null) {
+            throw new InvalidInputException(context, field, "\"" + abbreviate(name) + "\" is a reserved topic name: " + reason);
+        }
+        return name;
     }
 
     /** Keeps an oversized value out of error messages and state payloads. */

@@ -127,6 +127,19 @@ class AwsApiTest {
         assertThat(catalog.table("lkc-abc123", "orders")).contains(new GlueCatalog.Table("orders", "s3://bucket/orders"));
     }
 
+    /** An Iceberg table registered without a storage descriptor still says where it lives: its metadata_location. */
+    @Test
+    void aGlueTableWithoutAStorageLocationIsLocatedByItsIcebergMetadata() {
+        try (GlueClient glue = moto.direct(GlueClient.builder()).build()) {
+            glue.createDatabase(r -> r.databaseInput(d -> d.name("lkc-meta")));
+            glue.createTable(r -> r.databaseName("lkc-meta").tableInput(t -> t.name("orders")
+                    .parameters(java.util.Map.of("table_type", "ICEBERG", "metadata_location", "s3://bucket/t1/metadata/00001.metadata.json"))));
+        }
+
+        assertThat(new GlueCatalog(aws).table("lkc-meta", "orders"))
+                .contains(new GlueCatalog.Table("orders", "s3://bucket/t1/metadata/00001.metadata.json"));
+    }
+
     @Test
     void eventsArePutAndAReusedExecutionNameIsRecognised() {
         assertThat(new EventBus(aws).put("default", "tableflow.onboarding", "TopicOnboarded", "{\"topic\":\"orders\"}").eventId()).isNotBlank();

@@ -98,7 +98,7 @@ class ConfluentHttpTest {
         status = 204;
 
         new EndpointClients(http).kafkaRest(base.toString()).alterConfigs("Basic x", "lkc-1", "orders",
-                new KafkaRestClient.AlterConfigs(List.of(new KafkaRestClient.Config("retention.ms", "1000", null))));
+                new KafkaRestClient.AlterConfigs(List.of(new KafkaRestClient.Config("retention.ms", "1000", null)), null));
 
         assertThat(method).isEqualTo("POST");
         assertThat(rawPath).isEqualTo("/proxy/kafka/v3/clusters/lkc-1/topics/orders/configs:alter");

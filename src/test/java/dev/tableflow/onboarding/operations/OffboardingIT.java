@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OffboardingIT extends WorkflowTestBase {
 
     static final String OFFBOARD_TOPIC2 = TestBed.sampleDetail("offboard-topic2.json");
+    static final String DELETE_TOPIC2_DATA = TestBed.sampleDetail("delete-topic2-data.json");
+    static final String OFFBOARDING = "TopicOffboardingRequested";
+    static final String DATA_DELETION = "TopicDataDeletionRequested";
 
     @BeforeEach
     void onboardedTopic2() {
@@ -24,7 +27,7 @@ class OffboardingIT extends WorkflowTestBase {
 
     @Test
     void offboardingDisablesTableflowAndKeepsTheDataUnlessAsked() {
-        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", OFFBOARD_TOPIC2);
+        ExecutionResult run = offboard(OFFBOARDING, OFFBOARD_TOPIC2);
 
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
         assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
@@ -38,11 +41,9 @@ class OffboardingIT extends WorkflowTestBase {
 
     @Test
     void schemaAndTopicAreDeletedWhenAskedAndARerunDeletesNothingMore() {
-        String request = "{\"topic\":\"topic2\",\"deleteSchema\":true,\"deleteTopic\":true}";
-
-        assertThat(bed.stepFunctions.run("OffboardingStateMachine", request).succeeded()).isTrue();
+        assertThat(offboard(DATA_DELETION, DELETE_TOPIC2_DATA).succeeded()).isTrue();
         long writes = bed.confluent.writes();
-        ExecutionResult rerun = bed.stepFunctions.run("OffboardingStateMachine", request);
+        ExecutionResult rerun = offboard(DATA_DELETION, DELETE_TOPIC2_DATA);
 
         assertThat(rerun.status()).as(rerun.cause()).isEqualTo("SUCCEEDED");
         assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
@@ -52,23 +53,47 @@ class OffboardingIT extends WorkflowTestBase {
         assertThat(rerun.outputOf("DisableTableflowTopic").path("offboarding").path("outcome").asText()).isEqualTo("UNCHANGED");
     }
 
+    /**
+     * Only the bus policy decides who may send TopicDataDeletionRequested; a deletion asked under the detail-type
+     * every onboarding requester may send is refused before anything is disabled or deleted.
+     */
+    @Test
+    void aDeletionAskedUnderTheOffboardingDetailTypeIsRefusedBeforeAnyWrite() {
+        refusedAndReported(OFFBOARDING, DELETE_TOPIC2_DATA, "invalid deleteTopic: deleting data takes a TopicDataDeletionRequested event");
+        refusedAndReported(OFFBOARDING, "{\"topic\":\"topic2\",\"deleteSchema\":true}", "invalid deleteSchema: deleting data takes a");
+        assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
+        assertThat(bed.confluent.schemaRegistry().subjects()).containsExactly("topic2-value");
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).hasSize(1);
+    }
+
+    @Test
+    void kafkasInternalTopicIsRefusedWithTheReason() {
+        refusedAndReported(DATA_DELETION, "{\"topic\":\"__consumer_offsets\",\"deleteTopic\":true}",
+                "is a reserved topic name: names starting with");
+    }
+
     @Test
     void badRequestIsRefusedBeforeAnythingIsDeleted() {
-        refusedAndReported("{\"topic\":\"topic2\",\"deleteTopic\":\"yes\"}", "invalid deleteTopic");
+        refusedAndReported(DATA_DELETION, "{\"topic\":\"topic2\",\"deleteTopic\":\"yes\"}", "invalid deleteTopic");
         assertThat(bed.confluent.tableflowTopics().list()).hasSize(1);
     }
 
     @Test
     void malformedTopicNameIsRefusedAndStillPublishedAsAFailure() {
-        JsonNode failed = refusedAndReported("{\"topic\":\"my topic\"}", "invalid topic");
+        JsonNode failed = refusedAndReported(OFFBOARDING, "{\"topic\":\"my topic\"}", "invalid topic");
         assertThat(failed.path("detail").path("topic").asText()).as("what the request said, to find it by").isEqualTo("my topic");
     }
 
+    /** The offboarding as its rule starts it: the whole event is the input. */
+    private ExecutionResult offboard(String detailType, String detail) {
+        return bed.stepFunctions.run("OffboardingStateMachine", bed.delivered(detailType, detail));
+    }
+
     /** The run fails at its first step without a write, and the failure is still published: the returned event. */
-    private JsonNode refusedAndReported(String request, String cause) {
+    private JsonNode refusedAndReported(String detailType, String request, String cause) {
         long writes = bed.confluent.writes();
 
-        ExecutionResult run = bed.stepFunctions.run("OffboardingStateMachine", request);
+        ExecutionResult run = offboard(detailType, request);
 
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.error()).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");

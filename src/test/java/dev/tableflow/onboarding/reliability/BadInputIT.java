@@ -111,6 +111,11 @@ class BadInputIT extends WorkflowTestBase {
                 arguments("name of 250 characters", topic("'name':'" + "a".repeat(250) + "'"), "topics[0].name"),
                 arguments("name '..'", topic("'name':'..','schema':{'name':'topic2-value'}"), "topics[0].name"),
                 arguments("the same topic twice", "{'topics':[{'name':'topic2'},{'name':'topic2','partitions':3}]}", "topics[1].name"),
+                arguments("two names for one Glue table (orders, Orders)",
+                        "{'topics':[{'name':'orders','schema':{'inline':{}}},{'name':'Orders','schema':{'inline':{}}}]}", "topics[1].name"),
+                arguments("Kafka's internal topic (__consumer_offsets)", topic("'name':'__consumer_offsets','schema':{'inline':{}}"), "topics[0].name"),
+                arguments("a name Confluent reserves (_confluent-monitoring)", topic("'name':'_confluent-monitoring','schema':{'inline':{}}"),
+                        "topics[0].name"),
                 // partitions
                 arguments("partitions 0", topic("'name':'topic2','partitions':0"), "topics[0].partitions"),
                 arguments("partitions -1", topic("'name':'topic2','partitions':-1"), "topics[0].partitions"),

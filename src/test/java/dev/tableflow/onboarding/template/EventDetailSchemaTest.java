@@ -109,6 +109,8 @@ class EventDetailSchemaTest {
                 arguments("name with a space", topic("'name':'my topic'"), "topics[0].name"),
                 arguments("name of 250 characters", topic("'name':'" + "a".repeat(250) + "'"), "topics[0].name"),
                 arguments("name '..'", topic("'name':'..','schema':{'name':'topic2-value'}"), "topics[0].name"),
+                arguments("Kafka's internal topic", topic("'name':'__consumer_offsets','schema':{'name':'topic2-value'}"), "topics[0].name"),
+                arguments("a name Confluent reserves", topic("'name':'_confluent-monitoring','schema':{'name':'topic2-value'}"), "topics[0].name"),
                 arguments("partitions 0", topic("'name':'topic2','partitions':0"), "topics[0].partitions"),
                 arguments("partitions -1", topic("'name':'topic2','partitions':-1"), "topics[0].partitions"),
                 arguments("partitions 5000", topic("'name':'topic2','partitions':5000"), "topics[0].partitions"),
@@ -172,6 +174,7 @@ class EventDetailSchemaTest {
                 arguments("name of 249 characters", topic("'name':'" + "a".repeat(249) + "','schema':{'name':'topic2-value'}")),
                 arguments("name of every allowed kind of character", topic("'name':'Orders_v2.eu-west','schema':{'name':'topic2-value'}")),
                 arguments("name '...'", topic("'name':'...','schema':{'name':'topic2-value'}")),
+                arguments("one leading underscore", topic("'name':'_orders','schema':{'name':'topic2-value'}")),
                 arguments("partitions 1", topic("'name':'topic2','partitions':1")),
                 arguments("partitions 4096", topic("'name':'topic2','partitions':4096")),
                 arguments("configs of every value type",
@@ -202,6 +205,8 @@ class EventDetailSchemaTest {
                 .collect(Collectors.joining(",", "{'topics':[", "]}"));
         return Stream.of(
                 arguments("the same topic twice", "{'topics':[{'name':'topic2'},{'name':'topic2','partitions':3}]}", "topics[1].name"),
+                arguments("two names for one Glue table", "{'topics':[{'name':'orders','schema':{'inline':{}}},{'name':'Orders','schema':{'inline':{}}}]}",
+                        "topics[1].name"),
                 arguments("a named schema that does not ship", topic("'name':'orders','schema':{'name':'orders-value'}"), "topics[0].schema.name"),
                 arguments("a default schema that does not ship", topic("'name':'orders'"), "topics[0].schema.name"),
                 arguments("an inline schema over 32 KB", topic("'name':'topic2','schema':{'inline':" + big + "}"), "topics[0].schema.inline"),

@@ -45,6 +45,7 @@ class EventRulesTest {
     private static final String BOOTSTRAP_REQUESTED = "BootstrapStateMachineBootstrapRequested";
     private static final String ONBOARDING_REQUESTED = "StartOnboardingFunctionTopicOnboardingRequested";
     private static final String TEARDOWN_REQUESTED = "TeardownStateMachineTableflowTeardownRequested";
+    private static final String OFFBOARDING_REQUESTED = "OffboardingStateMachineTopicOffboardingRequested";
 
     private static Path events;
     private static String projectBus;
@@ -265,6 +266,39 @@ class EventRulesTest {
     void otherTopicEventsStartNothing(String detailType) throws Exception {
         // The workflows' own outcomes go to the outcome log only.
         assertThat(rulesMatching(single("onboard-topic2.json").withDetailType(detailType))).isSubsetOf(OUTCOME_LOG);
+    }
+
+    // ----- topic offboarding (project bus): one rule for both detail-types, which the bus's policy tells apart
+
+    @ParameterizedTest
+    @ValueSource(strings = {"offboard-topic2.json", "delete-topic2-data.json"})
+    void offboardingSamplesStartTheOffboardingOnly(String file) throws Exception {
+        PutEventsEntry request = single(file);
+        assertThat(request.eventBusName()).isEqualTo(projectBus);
+        assertThat(rulesMatching(request)).containsExactly(OFFBOARDING_REQUESTED);
+    }
+
+    @Test
+    void offboardingSamplesSayWhatTheyPromise() throws Exception {
+        PutEventsEntry keep = single("offboard-topic2.json");
+        PutEventsEntry delete = single("delete-topic2-data.json");
+        assertThat(keep.detailType()).isEqualTo("TopicOffboardingRequested");
+        assertThat(JSON.readTree(keep.detail()).has("deleteTopic")).as("the keep-data sample asks for no deletion").isFalse();
+        assertThat(delete.detailType()).isEqualTo("TopicDataDeletionRequested");
+        assertThat(JSON.readTree(delete.detail()).path("deleteTopic").asBoolean()).isTrue();
+    }
+
+    @Test
+    void offboardingWithoutATopicOrOnTheDefaultBusStartsNothing() throws Exception {
+        assertThat(rulesMatching(single("delete-topic2-data.json").withDetail("{\"deleteTopic\":true}"))).isEmpty();
+        assertThat(rulesMatching(single("delete-topic2-data.json").withEventBusName(PutEventsEntry.DEFAULT_BUS))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TopicOffboarded", "TopicOffboardingFailed", "topicdatadeletionrequested", "TopicDataDeletion",
+            "TopicDeletionRequested"})
+    void otherDetailTypesDoNotStartTheOffboarding(String detailType) throws Exception {
+        assertThat(rulesMatching(single("delete-topic2-data.json").withDetailType(detailType))).doesNotContain(OFFBOARDING_REQUESTED);
     }
 
     // ----- environment teardown (project bus)

@@ -47,6 +47,10 @@ record PutEventsEntry(String source, String detailType, String detail, String ev
         return new PutEventsEntry(source, newDetailType, detail, eventBusName, resources);
     }
 
+    PutEventsEntry withDetail(String newDetail) {
+        return new PutEventsEntry(source, detailType, newDetail, eventBusName, resources);
+    }
+
     PutEventsEntry withEventBusName(String newEventBusName) {
         return new PutEventsEntry(source, detailType, detail, newEventBusName, resources);
     }

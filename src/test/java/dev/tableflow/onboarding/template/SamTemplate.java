@@ -74,7 +74,7 @@ record SamTemplate(Path directory, Map<String, Object> root) {
     /** Every combination of values of the template's Conditions: a deployment sees exactly one of them. */
     List<Map<String, Boolean>> conditionCases() {
         List<String> names = List.copyOf(map(root, "Conditions").keySet());
-        if (names.size() > 4) {
+        if (names.size() > 8) {
             throw new AssertionError("too many Conditions to try every combination: " + names);
         }
         List<Map<String, Boolean>> cases = new ArrayList<>();
@@ -86,6 +86,39 @@ record SamTemplate(Path directory, Map<String, Object> root) {
             cases.add(values);
         }
         return cases;
+    }
+
+    /**
+     * The template's Conditions as CloudFormation evaluates them for one deployment's parameter values (a
+     * CommaDelimitedList as the list of its items): Fn::Equals, Fn::Not, Fn::And, Fn::Or, Fn::Join, Ref and Condition.
+     */
+    Map<String, Boolean> conditions(Map<String, ?> parameters) {
+        Map<String, Object> declared = map(root, "Conditions");
+        Map<String, Boolean> values = new LinkedHashMap<>();
+        declared.keySet().forEach(name -> values.put(name, condition(declared, declared.get(name), parameters)));
+        return values;
+    }
+
+    private static boolean condition(Map<String, Object> declared, Object node, Map<String, ?> parameters) {
+        Map<String, Object> function = map(node);
+        if (function.get("Condition") instanceof String name) {
+            return condition(declared, declared.get(name), parameters);
+        }
+        List<Object> arguments = list(function.values().iterator().next());
+        return switch (function.keySet().iterator().next()) {
+            case "Fn::Not" -> !condition(declared, arguments.getFirst(), parameters);
+            case "Fn::And" -> arguments.stream().allMatch(a -> condition(declared, a, parameters));
+            case "Fn::Or" -> arguments.stream().anyMatch(a -> condition(declared, a, parameters));
+            case "Fn::Equals" -> value(arguments.get(0), parameters).equals(value(arguments.get(1), parameters));
+            default -> throw new AssertionError("condition function not modelled: " + node);
+        };
+    }
+
+    private static Object value(Object node, Map<String, ?> parameters) {
+        if (node instanceof Map<?, ?> m && m.get("Fn::Join") instanceof List<?> join) {
+            return list(resolve(join.get(1), parameters)).stream().map(String::valueOf).collect(Collectors.joining(String.valueOf(join.get(0))));
+        }
+        return resolve(node, parameters);
     }
 
     /**

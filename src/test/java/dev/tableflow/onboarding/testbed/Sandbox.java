@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -114,10 +113,12 @@ public final class Sandbox {
         String title = detailType + " from events/" + file + ": " + detail;
         return switch (detailType) {
             case "TopicOnboardingRequested" -> step(title, b -> b.onboard(detail));
-            case "TableflowBootstrapRequested" -> step(title, b -> b.run("BootstrapStateMachine", delivered(entry).toString()));
-            case "TopicOffboardingRequested" -> onboardTopic2() && step(title, b -> b.run("OffboardingStateMachine", detail));
+            case "TableflowBootstrapRequested" -> step(title, b -> b.run("BootstrapStateMachine", b.delivered(detailType, detail)));
+            // The offboarding rule passes the whole event: the detail-type says whether data may be deleted.
+            case "TopicOffboardingRequested", "TopicDataDeletionRequested" ->
+                    onboardTopic2() && step(title, b -> b.run("OffboardingStateMachine", b.delivered(detailType, detail)));
             case "TableflowTeardownRequested" -> onboardTopic2() && step(title, b -> b.run("TeardownStateMachine", detail));
-            case "TableflowStatusRequested" -> onboardTopic2() && status(title, entry);
+            case "TableflowStatusRequested" -> onboardTopic2() && status(title, detailType, detail);
             default -> {
                 out.println("\nevents/" + file + " is not a request the stack takes (" + detailType + ")");
                 yield false;
@@ -125,21 +126,11 @@ public final class Sandbox {
         };
     }
 
-    private boolean status(String title, JsonNode entry) {
+    private boolean status(String title, String detailType, String detail) {
         out.println("\n== " + title + " (ReportStatus, invoked by its rule)");
-        var invocation = bed.lambda.invoke("ReportStatusFunction", delivered(entry).toString());
+        var invocation = bed.lambda.invoke("ReportStatusFunction", bed.delivered(detailType, detail));
         out.println(invocation.failed() ? "-> failed: " + invocation.errorMessage() : invocation.responseJson().toPrettyString());
         return !invocation.failed();
-    }
-
-    /** The event EventBridge delivers for a PutEvents entry, as a rule without InputPath passes it on. */
-    private ObjectNode delivered(JsonNode entry) {
-        ObjectNode event = TestBed.parse("{}").deepCopy();
-        event.put("version", "0").put("id", UUID.randomUUID().toString()).put("detail-type", entry.path("DetailType").asText())
-                .put("source", entry.path("Source").asText()).put("account", TestBed.ACCOUNT)
-                .put("time", Instant.now().toString().replaceAll("\\.\\d+", "")).put("region", TestBed.REGION).putArray("resources");
-        event.set("detail", TestBed.parse(entry.path("Detail").asText()));
-        return event;
     }
 
     private boolean step(String title, Function<TestBed, ExecutionResult> run) {

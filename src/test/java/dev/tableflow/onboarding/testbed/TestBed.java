@@ -304,12 +304,17 @@ public final class TestBed implements AutoCloseable {
 
     /** Sends a TopicOnboardingRequested detail through the intake function, as EventBridge delivers it. */
     public Invocation requestOnboarding(String detail) {
+        return lambda.invoke("StartOnboardingFunction", delivered("TopicOnboardingRequested", detail));
+    }
+
+    /** An event of the project's source as EventBridge delivers it to a rule's target, {@code detail} its detail. */
+    public String delivered(String detailType, String detail) {
         ObjectNode event = JSON.createObjectNode();
-        event.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", "TopicOnboardingRequested")
+        event.put("version", "0").put("id", java.util.UUID.randomUUID().toString()).put("detail-type", detailType)
                 .put("source", "tableflow.onboarding").put("account", ACCOUNT).put("time", java.time.Instant.now().toString().replaceAll("\\.\\d+", ""))
                 .put("region", region).putArray("resources");
         event.set("detail", parse(detail));
-        return lambda.invoke("StartOnboardingFunction", event.toString());
+        return event.toString();
     }
 
     /**

@@ -141,6 +141,65 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(partitions("wide")).isEqualTo(6);
     }
 
+    /**
+     * Partitions can never be removed: a config the broker refuses must stop the run before the partitions grow. The
+     * configs are checked with Kafka REST's validate_only first; the request log shows no write to the topic.
+     */
+    @Test
+    void aConfigTheBrokerRefusesLeavesAnExistingTopicUnchanged() {
+        String cluster = bed.confluent.kafkaClusterId();
+        bed.confluent.kafka().createTopic(cluster, "topic2", 2);
+        String topicPath = "/kafka/v3/clusters/" + cluster + "/topics/topic2";
+
+        for (String configs : List.of("{\"retention.ms\":\"86400000\",\"no.such.config\":\"1\"}", "{\"retention.ms\":\"forever\"}")) {
+            ExecutionResult run = bed.onboard("{\"topics\":[{\"name\":\"topic2\",\"partitions\":4,\"configs\":" + configs + "}]}");
+
+            assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
+            List<JsonNode> events = bed.outcomeEvents();
+            outcomes.addAll(events);
+            assertThat(events).hasSize(1);
+            JsonNode failed = events.getFirst();
+            assertThat(failed.path("detail-type").asText()).as(configs).isEqualTo("TopicOnboardingFailed");
+            assertThat(failed.path("detail").path("step").asText()).isEqualTo("EnsureTopic");
+            assertThat(failed.path("detail").path("cause").asText()).as(configs).containsAnyOf("Unknown topic config name: no.such.config",
+                    "Invalid value forever for configuration retention.ms");
+            assertThat(partitions("topic2")).as("not grown").isEqualTo(2);
+            assertThat(bed.confluent.kafka().configOverrides(cluster, "topic2")).isEmpty();
+            assertThat(bed.confluent.requests().matching(r -> r.path().startsWith(topicPath) && !r.method().equals("GET")))
+                    .as("the only request that is no read: the refused validation")
+                    .allSatisfy(r -> assertThat(r.path()).endsWith("/configs:alter"))
+                    .allSatisfy(r -> assertThat(r.status()).isEqualTo(400));
+        }
+        assertThat(bed.confluent.requests().matching(r -> r.method().equals("PATCH"))).as("no partition growth attempted").isEmpty();
+    }
+
+    /**
+     * Glue keeps one table per lower-cased name: the table "orders" that ConfirmGlueTable finds for the topic "Orders"
+     * may be the topic "orders"'s. Only a table at this topic's TableFlow path, in this stack's bucket, is confirmed.
+     */
+    @Test
+    void confirmGlueTableRefusesATableOfTheSameNameElsewhere() {
+        String cluster = bed.confluent.kafkaClusterId();
+        String paths = "s3://" + TestBed.BUCKET + "/org-1/env-1/" + cluster + "/v1/";
+        bed.glue.createDatabase(r -> r.databaseInput(d -> d.name(cluster)));
+        bed.glue.createTable(r -> r.databaseName(cluster).tableInput(t -> t.name("orders").tableType("EXTERNAL_TABLE")
+                .parameters(Map.of("table_type", "ICEBERG")).storageDescriptor(d -> d.location(paths + "orders"))));
+
+        Invocation ours = bed.lambda.invoke("ConfirmGlueTableFunction", "{\"topicName\":\"orders\",\"tablePath\":\"" + paths + "orders\"}");
+        Invocation theirs = bed.lambda.invoke("ConfirmGlueTableFunction", "{\"topicName\":\"Orders\",\"tablePath\":\"" + paths + "Orders\"}");
+        Invocation elsewhere = bed.lambda.invoke("ConfirmGlueTableFunction",
+                "{\"topicName\":\"orders\",\"tablePath\":\"s3://another-bucket/org-1/env-1/" + cluster + "/v1/orders\"}");
+
+        assertThat(ours.failed()).as(ours.errorMessage()).isFalse();
+        assertThat(theirs.failed()).isTrue();
+        assertThat(theirs.errorType()).isEqualTo(TERMINAL);
+        assertThat(theirs.errorMessage()).startsWith("ConfirmGlueTable: Glue table " + cluster + ".Orders: ")
+                .contains("is at " + paths + "orders, not at this topic's TableFlow path " + paths + "Orders");
+        assertThat(elsewhere.failed()).isTrue();
+        assertThat(elsewhere.errorType()).isEqualTo(TERMINAL);
+        assertThat(elsewhere.errorMessage()).contains("outside this stack's bucket s3://" + TestBed.BUCKET + "/");
+    }
+
     @Test
     void topicCreatedByAnotherClientBetweenOurLookUpAndOurCreateIsAdopted() {
         // Someone creates topic2 just after we looked: our look-up saw 404, our create gets 400 with error_code 40002.

@@ -24,7 +24,8 @@ public class DisableTableflowTopic {
 
     public static final String STEP = "DisableTableflowTopic";
 
-    public record Input(JsonNode request, Invocation invocation) implements Invocation.Carrier {}
+    /** @param detailType the detail-type of the event that started the offboarding; absent in the teardown */
+    public record Input(JsonNode request, String detailType, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String topic, boolean deleteSchema, boolean deleteTopic, Outcome outcome) implements Ensure.Reported {}
 
@@ -42,7 +43,7 @@ public class DisableTableflowTopic {
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "TableFlow topic " + (input.request() == null ? "?" : Rules.abbreviate(input.request().path("topic").asText("?"))));
-        OffboardingRequest request = OffboardingRequest.parse(context, input.request());
+        OffboardingRequest request = OffboardingRequest.parse(context, input.request(), input.detailType());
         String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();

@@ -28,7 +28,8 @@ public class CheckTableflowTopic {
 
     public record Input(String topicName, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, String phase, String glueSyncStatus) {}
+    /** @param tablePath where TableFlow stores the table (spec.storage.table_path), which ConfirmGlueTable checks Glue against */
+    public record Output(String topicName, String phase, String glueSyncStatus, String tablePath) {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -70,7 +71,7 @@ public class CheckTableflowTopic {
         if (!TableflowTopic.RUNNING.equals(status.phase()) || !TableflowTopic.SYNCED.equals(sync)) {
             throw new NotReadyException(context, "phase " + status.phase() + ", AWS Glue sync " + sync + "; waiting for RUNNING and SYNCED");
         }
-        return new Output(name, status.phase(), sync);
+        return new Output(name, status.phase(), sync, topic.spec() == null || topic.spec().storage() == null ? null : topic.spec().storage().tablePath());
     }
 
     /**

@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Onboarding step 2: the Kafka topic, through Kafka REST v3. An existing topic is adopted; partitions grow when
- * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone).
+ * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone), validated by the
+ * broker before anything irreversible. A new topic is created with its configs in one request, which the broker
+ * refuses as a whole when a config is bad.
  */
 @ApplicationScoped
 public class EnsureTopic {
@@ -78,17 +80,32 @@ public class EnsureTopic {
             found = Optional.of(calls.read(context, () -> kafka.get(auth, cluster, wanted.name())));
         }
         int partitions = found.get().partitionsCount();
+        if (wanted.partitions() != null && wanted.partitions() < partitions) {
+            throw new TerminalException(context, "has " + partitions + " partitions and " + wanted.partitions()
+                    + " were asked for; Kafka cannot remove partitions: ask for " + partitions + " or more");
+        }
+        // Partitions can never be removed, so the configs are validated (Kafka REST's validate_only: the broker checks
+        // them and changes nothing) before the partitions grow: a config the broker refuses leaves the topic as it was.
+        List<Config> differing = differingConfigs(context, kafka, auth, cluster, wanted);
+        if (!differing.isEmpty()) {
+            calls.read(context, () -> {
+                kafka.alterConfigs(auth, cluster, wanted.name(), new KafkaRestClient.AlterConfigs(differing, true));
+                return differing;
+            });
+        }
         boolean changed = false;
         if (wanted.partitions() != null && wanted.partitions() != partitions) {
-            if (wanted.partitions() < partitions) {
-                throw new TerminalException(context, "has " + partitions + " partitions and " + wanted.partitions()
-                        + " were asked for; Kafka cannot remove partitions: ask for " + partitions + " or more");
-            }
             calls.write(context, () -> kafka.grow(auth, cluster, wanted.name(), new KafkaRestClient.PartitionsCount(wanted.partitions())));
             partitions = wanted.partitions();
             changed = true;
         }
-        changed |= reconcileConfigs(context, kafka, auth, cluster, wanted);
+        if (!differing.isEmpty()) {
+            calls.write(context, () -> {
+                kafka.alterConfigs(auth, cluster, wanted.name(), new KafkaRestClient.AlterConfigs(differing, null));
+                return differing;
+            });
+            changed = true;
+        }
         return new Output(wanted.name(), partitions, Ensure.report(context, wanted.name(), changed ? Outcome.UPDATED : Outcome.ADOPTED).outcome());
     }
 
@@ -110,24 +127,17 @@ public class EnsureTopic {
         }
     }
 
-    private boolean reconcileConfigs(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
+    /** The asked-for configs whose value differs from the topic's; the others are left alone. */
+    private List<Config> differingConfigs(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
         if (wanted.configs().isEmpty()) {
-            return false;
+            return List.of();
         }
         Map<String, String> current = calls.read(context, () -> kafka.configs(auth, cluster, wanted.name())).items().stream()
                 .filter(c -> c.value() != null)
                 .collect(Collectors.toMap(Config::name, Config::value, (a, b) -> a));
-        List<Config> differing = wanted.configs().entrySet().stream()
+        return wanted.configs().entrySet().stream()
                 .filter(c -> !Objects.equals(current.get(c.getKey()), c.getValue()))
                 .map(c -> new Config(c.getKey(), c.getValue(), null))
                 .toList();
-        if (differing.isEmpty()) {
-            return false;
-        }
-        calls.write(context, () -> {
-            kafka.alterConfigs(auth, cluster, wanted.name(), new KafkaRestClient.AlterConfigs(differing));
-            return differing;
-        });
-        return true;
     }
 }

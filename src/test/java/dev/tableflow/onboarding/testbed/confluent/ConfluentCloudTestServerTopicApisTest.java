@@ -102,6 +102,36 @@ class ConfluentCloudTestServerTopicApisTest {
         assertCodedError(http.send("GET", topics + "/orders", kafkaAuth, null), 404, 40403);
     }
 
+    /**
+     * validate_only (kafka-rest-v3.yaml, createKafkaTopic and updateKafkaTopicConfigBatch): the broker checks the request
+     * as it would apply it, answers as it would (200 instead of 201 for a topic), and changes nothing; a value the
+     * broker cannot parse is refused in either mode with Kafka's ConfigException message.
+     */
+    @Test
+    void validateOnlyChecksAndChangesNothing() throws Exception {
+        HttpResponse<String> dryCreate = http.send("POST", topics, kafkaAuth,
+                "{\"topic_name\":\"orders\",\"partitions_count\":3,\"validate_only\":true}");
+        assertThat(dryCreate.statusCode()).isEqualTo(200);
+        assertCodedError(http.send("GET", topics + "/orders", kafkaAuth, null), 404, 40403);
+        HttpResponse<String> badCreate = http.send("POST", topics, kafkaAuth,
+                "{\"topic_name\":\"orders\",\"configs\":[{\"name\":\"retention.ms\",\"value\":\"forever\"}]}");
+        assertCodedError(badCreate, 400, 40002);
+        assertThat(json(badCreate).get("message").asText())
+                .isEqualTo("Invalid value forever for configuration retention.ms: Not a number of type LONG");
+        assertCodedError(http.send("GET", topics + "/orders", kafkaAuth, null), 404, 40403);
+
+        server.kafka().createTopic(cluster, "orders", 2);
+        String alter = topics + "/orders/configs:alter";
+        assertThat(http.send("POST", alter, kafkaAuth,
+                "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"86400000\"}],\"validate_only\":true}").statusCode()).isEqualTo(204);
+        assertThat(server.kafka().configOverrides(cluster, "orders")).isEmpty();
+        assertCodedError(http.send("POST", alter, kafkaAuth,
+                "{\"data\":[{\"name\":\"segment.bytes\",\"value\":\"1.5\"}],\"validate_only\":true}"), 400, 40002);
+        assertCodedError(http.send("POST", alter, kafkaAuth,
+                "{\"data\":[{\"name\":\"retention.ms\",\"value\":\"1\"},{\"name\":\"no.such.config\",\"value\":\"1\"}]}"), 400, 40002);
+        assertThat(server.kafka().configOverrides(cluster, "orders")).as("a refused batch changes nothing").isEmpty();
+    }
+
     @Test
     void kafkaRestOnlyAcceptsThatClustersKey() throws Exception {
         assertCodedError(http.cloud("GET", topics, null), 401, 40101);

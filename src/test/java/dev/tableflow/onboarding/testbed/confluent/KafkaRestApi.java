@@ -21,6 +21,10 @@ public final class KafkaRestApi extends MockApi {
     private static final int REPLICATION_FACTOR = 3;
     /** Topic configs Confluent Cloud shows, with their cluster defaults; anything else is an unknown config. */
     static final Map<String, String> DEFAULT_CONFIGS = defaults();
+    /** The numeric ones among them, with their type in Kafka's TopicConfig/LogConfig definitions. */
+    private static final Map<String, String> NUMERIC_CONFIGS = Map.of("delete.retention.ms", "LONG", "max.compaction.lag.ms", "LONG",
+            "max.message.bytes", "INT", "min.compaction.lag.ms", "LONG", "min.insync.replicas", "INT", "retention.bytes", "LONG",
+            "retention.ms", "LONG", "segment.bytes", "INT", "segment.ms", "LONG");
 
     private static final class Topic {
         final String name;
@@ -91,7 +95,7 @@ public final class KafkaRestApi extends MockApi {
         }
         Topic topic = new Topic(name, partitions, replication);
         for (JsonNode config : body.path("configs")) {
-            topic.overrides.put(knownConfig(config.path("name").asText()), config.path("value").asText(null));
+            topic.overrides.put(knownConfig(config.path("name").asText()), validValue(config.path("name").asText(), config.path("value").asText(null)));
         }
         if (body.path("validate_only").asBoolean(false)) {
             return Reply.ok(topicJson(cluster(call), topic));
@@ -123,7 +127,7 @@ public final class KafkaRestApi extends MockApi {
             if ("DELETE".equalsIgnoreCase(change.path("operation").asText("SET"))) {
                 changed.remove(name);
             } else {
-                changed.put(name, change.path("value").asText(null));
+                changed.put(name, validValue(name, change.path("value").asText(null)));
             }
         }
         if (!body.path("validate_only").asBoolean(false)) {
@@ -138,6 +142,26 @@ public final class KafkaRestApi extends MockApi {
             throw invalid("Unknown topic config name: " + name);
         }
         return name;
+    }
+
+    /**
+     * The broker parses a value by its config's type (Kafka's ConfigDef) and refuses the whole request on the first it
+     * cannot read, with ConfigException's message; Kafka REST answers 400 with it. Only the numeric types are modelled.
+     */
+    private static String validValue(String name, String value) {
+        String type = NUMERIC_CONFIGS.get(name);
+        if (type != null) {
+            try {
+                if (type.equals("INT")) {
+                    Integer.parseInt(String.valueOf(value).trim());
+                } else {
+                    Long.parseLong(String.valueOf(value).trim());
+                }
+            } catch (NumberFormatException e) {
+                throw invalid("Invalid value " + value + " for configuration " + name + ": Not a number of type " + type);
+            }
+        }
+        return value;
     }
 
     private static ApiException invalid(String message) {

@@ -241,14 +241,16 @@ public final class TableflowTopicsApi extends MockApi {
         status.put("write_mode", "APPEND");
     }
 
-    /** TableFlow names the Glue database after the Kafka cluster and the table after the topic. */
+    /**
+     * TableFlow names the Glue database after the Kafka cluster and the table after the topic, at the topic's
+     * table_path ("the current storage path where the data and metadata is stored for this table", tableflow-v1.yaml).
+     */
     private void publishToGlue(Tracked tracked, String catalogKind) {
         if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalogKind) && !tracked.publishedToGlue) {
             tracked.publishedToGlue = true;
-            String bucket = Json.text(tracked.json, "spec.storage.bucket_name");
             String topic = Json.text(tracked.json, "spec.display_name");
             glue.tableSynced(Json.text(tracked.json, "spec.kafka_cluster.id"), topic.toLowerCase(java.util.Locale.ROOT),
-                    "s3://" + bucket + "/" + topic);
+                    Json.text(tracked.json, "spec.storage.table_path"));
         }
     }
 
