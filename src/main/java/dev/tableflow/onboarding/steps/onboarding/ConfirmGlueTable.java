@@ -2,10 +2,12 @@ package dev.tableflow.onboarding.steps.onboarding;
 
 import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.GlueCatalog;
+import dev.tableflow.onboarding.aws.TopicRegistry.State;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,7 +15,8 @@ import java.util.Locale;
 
 /**
  * Onboarding step 5: the table is queryable, seen from AWS's side. TableFlow registers each topic in a Glue
- * database named after the Kafka cluster id, as a table named after the topic (Glue keeps names lower-case).
+ * database named after the Kafka cluster id, as a table named after the topic (Glue keeps names lower-case). Once
+ * it is, the stack's record says the topic is onboarded.
  */
 @ApplicationScoped
 public class ConfirmGlueTable {
@@ -26,10 +29,12 @@ public class ConfirmGlueTable {
 
     private final EnvironmentSettings settings;
     private final GlueCatalog glue;
+    private final ManagedTopics managed;
 
-    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue) {
+    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue, ManagedTopics managed) {
         this.settings = settings;
         this.glue = glue;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
@@ -39,6 +44,8 @@ public class ConfirmGlueTable {
         // The catalog sync reports SYNCED slightly before Glue answers for the table.
         GlueCatalog.Table found = AwsCalls.call(context, () -> glue.table(database, table))
                 .orElseThrow(() -> new NotReadyException(context, "not in the Glue Data Catalog yet"));
+        // EnsureTopic recorded it; a direct invocation for a topic never onboarded only reads.
+        managed.find(context, input.topicName()).ifPresent(entry -> managed.mark(context, entry, State.ONBOARDED, input.invocation()));
         return new Output(database, found.name(), found.location());
     }
 }

@@ -15,6 +15,7 @@ import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Onboarding step 2: the Kafka topic, through Kafka REST v3. An existing topic is adopted; partitions grow when
- * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone).
+ * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone). The topic is
+ * recorded as this stack's before its first write ({@link ManagedTopics#claim}), so a crash after the create leaves a
+ * topic offboarding may delete, and a topic whose Glue table another onboarded topic has is refused.
  */
 @ApplicationScoped
 public class EnsureTopic {
@@ -42,12 +45,14 @@ public class EnsureTopic {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final EndpointClients clients;
+    private final ManagedTopics managed;
 
-    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients) {
+    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, ManagedTopics managed) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
@@ -64,6 +69,7 @@ public class EnsureTopic {
         // The stored key may be one a concurrent first onboarding created and stored after our CheckKafkaApiKey:
         // refused until it propagates, like any new key.
         Optional<KafkaRestClient.Topic> found = calls.withKey(context, key, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
+        managed.claim(context, wanted.name(), found.isPresent(), input.invocation());
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
             if (created.isPresent()) {
