@@ -12,11 +12,11 @@ import java.util.Optional;
 
 /**
  * The stack's record of the topics it manages: a DynamoDB table the stack declares, spoken in DynamoDB's JSON 1.0
- * protocol. One item per Glue table, keyed by the table's name, because Glue keeps table names in lower case
- * ("Names entered for tables are converted to lower case", Glue's CreateTable): {@code orders} and {@code Orders}
- * would be one table, so they are one item, and the conditional write that records a topic is also what refuses
- * the second topic that claims its table. Reads are strongly consistent, so a record written by one step is seen
- * by the next.
+ * protocol. One item per Glue table, keyed by the table's name, because Glue keeps table names in lower case ("For
+ * Hive compatibility, this is folded to lowercase when it is stored", Glue's {@code TableInput.Name}): {@code orders}
+ * and {@code Orders} would be one table, so they are one item, and the conditional write that records a topic is also
+ * what refuses the second topic that claims its table. Reads are strongly consistent, so a record written by one step
+ * is seen by the next.
  */
 @ApplicationScoped
 public class TopicRegistry {
