@@ -127,7 +127,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         outcomes.addAll(bed.outcomeEvents());
         String cluster = bed.confluent.kafkaClusterId();
         bed.confluent.kafka().createTopic(cluster, "other-team", 1);
-        HttpResponse<String> managed = new CloudHttp(bed.confluent).send("POST", "/tableflow/v1/tableflow-topics",
+        HttpResponse<String> managed = confluentHttp.send("POST", "/tableflow/v1/tableflow-topics",
                 CloudHttp.basic(bed.confluent.createTableflowApiKey()), """
                 {"spec":{"display_name":"other-team","storage":{"kind":"Managed"},"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"}}}"""
                         .formatted(bed.confluent.environmentId(), cluster));
@@ -156,18 +156,10 @@ class ManagedTopicsIT extends WorkflowTestBase {
 
     /** A TableFlow topic someone enabled through this stack's integration after the adoption is not the teardown's. */
     @Test
-    void theTeardownDisablesOnlyRecordedTopics() throws Exception {
+    void theTeardownDisablesOnlyRecordedTopics() {
         assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
         outcomes.addAll(bed.outcomeEvents());
-        String cluster = bed.confluent.kafkaClusterId();
-        String integration = single(bed.confluent.providerIntegrations().list()).path("id").asText();
-        bed.confluent.kafka().createTopic(cluster, "side-door", 1);
-        HttpResponse<String> enabled = new CloudHttp(bed.confluent).send("POST", "/tableflow/v1/tableflow-topics",
-                CloudHttp.basic(bed.confluent.createTableflowApiKey()), """
-                {"spec":{"display_name":"side-door","table_formats":["ICEBERG"],"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"},
-                 "storage":{"kind":"ByobAws","bucket_name":"%s","provider_integration_id":"%s"}}}"""
-                        .formatted(bed.confluent.environmentId(), cluster, TestBed.BUCKET, integration));
-        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
+        bed.enableTableflowOutsideTheStack("side-door");
         assertThat(bed.bootstrap().outputOf("AdoptTableflowTopics").path("adoptedTopics").path("adopted")).as("adopted once, at the upgrade")
                 .isEmpty();
 

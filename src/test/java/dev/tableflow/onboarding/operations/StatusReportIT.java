@@ -3,13 +3,11 @@ package dev.tableflow.onboarding.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.testbed.TestBed;
-import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -99,7 +97,7 @@ class StatusReportIT extends WorkflowTestBase {
 
     /** The record of managed topics is listed, and a topic materialized through the stack's integration outside it is flagged. */
     @Test
-    void theRecordIsListedAndATopicEnabledOutsideItIsFlagged() throws Exception {
+    void theRecordIsListedAndATopicEnabledOutsideItIsFlagged() {
         JsonNode healthy = status("{}");
         assertThat(healthy.path("managedTopics")).singleElement().satisfies(entry -> {
             assertThat(entry.path("topic").asText()).isEqualTo("topic2");
@@ -107,15 +105,7 @@ class StatusReportIT extends WorkflowTestBase {
             assertThat(entry.path("origin").asText()).isEqualTo("CREATED");
         });
         assertThat(ok(healthy, "record of managed topics")).isTrue();
-        String cluster = bed.confluent.kafkaClusterId();
-        String integration = bed.confluent.providerIntegrations().list().get(0).path("id").asText();
-        bed.confluent.kafka().createTopic(cluster, "side-door", 1);
-        HttpResponse<String> enabled = new CloudHttp(bed.confluent).send("POST", "/tableflow/v1/tableflow-topics",
-                CloudHttp.basic(bed.confluent.createTableflowApiKey()), """
-                {"spec":{"display_name":"side-door","table_formats":["ICEBERG"],"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"},
-                 "storage":{"kind":"ByobAws","bucket_name":"%s","provider_integration_id":"%s"}}}"""
-                        .formatted(bed.confluent.environmentId(), cluster, TestBed.BUCKET, integration));
-        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(202);
+        bed.enableTableflowOutsideTheStack("side-door");
 
         JsonNode report = status("{}");
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
 import dev.tableflow.onboarding.testbed.aws.MotoServer;
+import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.ConfluentCloudTestServer;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -286,6 +288,28 @@ public final class TestBed implements AutoCloseable {
     /** The record of managed topics, one map of attribute to string value per topic. */
     public List<Map<String, String>> topicRecords() {
         return topicsTableItems().stream().filter(item -> item.containsKey("topic")).toList();
+    }
+
+    /**
+     * What someone holding a TableFlow key could do outside this stack: a Kafka topic, and TableFlow on it through this
+     * stack's provider integration into its bucket, as the onboarding would have enabled it.
+     */
+    public void enableTableflowOutsideTheStack(String topic) {
+        String cluster = confluent.kafkaClusterId();
+        String integration = confluent.providerIntegrations().list().get(0).path("id").asText();
+        confluent.kafka().createTopic(cluster, topic, 1);
+        try {
+            HttpResponse<String> enabled = new CloudHttp(confluent).send("POST",
+                    "/tableflow/v1/tableflow-topics", CloudHttp.basic(confluent.createTableflowApiKey()), """
+                    {"spec":{"display_name":"%s","table_formats":["ICEBERG"],"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"},
+                     "storage":{"kind":"ByobAws","bucket_name":"%s","provider_integration_id":"%s"}}}"""
+                            .formatted(topic, confluent.environmentId(), cluster, BUCKET, integration));
+            if (enabled.statusCode() != 202) {
+                throw new IllegalStateException("TableFlow on " + topic + ": " + enabled.statusCode() + " " + enabled.body());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("TableFlow on " + topic, e);
+        }
     }
 
     /** Empties the record, as a stack of a version that had none would be after its upgrade, before its bootstrap. */
