@@ -31,9 +31,14 @@ class ManagedTopicsIT extends WorkflowTestBase {
         assertThat(bed.bootstrap().succeeded()).isTrue();
     }
 
-    /** The attack of issue 20: offboarding with both deletions, of a topic another team created on the cluster. */
+    /**
+     * The attack of issue 20: offboarding with both deletions, of a topic another team created on the cluster, once the
+     * stack has onboarded a topic of its own (so it holds the keys that could delete it).
+     */
     @Test
     void offboardingATopicThisStackNeverOnboardedIsRefusedAndNothingIsDeleted() {
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
         String cluster = bed.confluent.kafkaClusterId();
         bed.confluent.kafka().createTopic(cluster, "payments", 3);
         int requestsBefore = bed.confluent.requests().all().size();
@@ -46,7 +51,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         assertThat(run.statesEntered()).doesNotContain("DeleteSchema", "DeleteTopic");
         assertThat(bed.confluent.requests().all().subList(requestsBefore, bed.confluent.requests().all().size()))
                 .as("Confluent saw no request at all, let alone a DELETE").isEmpty();
-        assertThat(bed.confluent.kafka().topics(cluster)).extracting(t -> t.path("topic_name").asText()).containsExactly("payments");
+        assertThat(bed.confluent.kafka().topics(cluster)).extracting(t -> t.path("topic_name").asText()).containsExactlyInAnyOrder("topic2", "payments");
         JsonNode failed = single(bed.outcomeEvents());
         outcomes.add(failed);
         assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOffboardingFailed");
@@ -56,6 +61,8 @@ class ManagedTopicsIT extends WorkflowTestBase {
     /** DeleteTopic and DeleteSchema may be invoked on their own: each checks the record again. */
     @Test
     void theDeletionStepsInvokedDirectlyRefuseATopicThisStackNeverOnboarded() {
+        assertThat(bed.onboard(TestBed.sampleDetail("onboard-topic2.json")).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
         bed.confluent.kafka().createTopic(bed.confluent.kafkaClusterId(), "payments", 1);
 
         for (String function : List.of("DeleteTopicFunction", "DeleteSchemaFunction")) {
@@ -65,7 +72,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
             assertThat(step.errorMessage()).as(function).contains("'payments' is not a topic this stack onboarded");
         }
         assertThat(bed.confluent.requests().all()).extracting(LoggedRequest::method).doesNotContain("DELETE");
-        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).hasSize(1);
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).hasSize(2);
     }
 
     /** A topic that existed before its onboarding is someone's data: TableFlow on it is ours to disable, the data is not ours to delete. */
