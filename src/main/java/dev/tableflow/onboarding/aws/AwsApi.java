@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 
 /**
  * The AWS APIs this application calls, spoken directly: a signed POST to the service's endpoint in the protocol the
- * service uses (JSON for Secrets Manager, Glue, EventBridge and Step Functions; Query with an XML answer for IAM),
+ * service uses (JSON for Secrets Manager, Glue, EventBridge, Step Functions and DynamoDB; Query with an XML answer for IAM),
  * repeated like the SDK's standard retry mode (three attempts, throttling and server errors, connection failures).
  * What still fails arrives as {@link AwsApiException} or {@link NoAnswerException}; {@link AwsCalls} decides what it
  * means for the workflow.
@@ -59,6 +59,7 @@ public class AwsApi {
     public static final Service GLUE = Service.json("glue", "GLUE", "1.1", "AWSGlue");
     public static final Service EVENTBRIDGE = Service.json("events", "EVENTBRIDGE", "1.1", "AWSEvents");
     public static final Service STEP_FUNCTIONS = Service.json("states", "SFN", "1.0", "AWSStepFunctions");
+    public static final Service DYNAMODB = Service.json("dynamodb", "DYNAMODB", "1.0", "DynamoDB_20120810");
     /** A global service: one endpoint per partition, signed for the partition's first region. */
     public static final Service IAM = new Service("iam", "IAM", "application/x-www-form-urlencoded; charset=utf-8", "2010-05-08");
 

@@ -45,6 +45,12 @@ public class EnvironmentSettings {
                 "missing; template.yaml sets it on this function"));
     }
 
+    /** The record of managed topics, for the functions that use it (template.yaml sets the variable on those only). */
+    public String topicsTable(StepContext context) {
+        return config.topicsTable().orElseThrow(() -> new InvalidInputException(context, "TABLEFLOW_TOPICS_TABLE",
+                "missing; template.yaml sets it on this function"));
+    }
+
     public String providerIntegrationName() {
         return qualified(config.environmentName() + "-provider-glue");
     }

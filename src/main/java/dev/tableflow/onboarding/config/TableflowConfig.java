@@ -65,6 +65,12 @@ public interface TableflowConfig {
     /** The project's event bus; only the functions that publish on it have it: PublishOutcome and ReportStatus. */
     Optional<String> eventBusName();
 
+    /**
+     * The DynamoDB table that records the topics this stack manages ({@code aws/TopicRegistry}); only the functions that
+     * read or write the record have it.
+     */
+    Optional<String> topicsTable();
+
     /** The onboarding workflow; only the intake function that starts it has it. */
     Optional<String> onboardingStateMachineArn();
 }

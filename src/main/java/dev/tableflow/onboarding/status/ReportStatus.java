@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.aws.EventBus;
 import dev.tableflow.onboarding.aws.GlueCatalog;
 import dev.tableflow.onboarding.aws.IamRoles;
 import dev.tableflow.onboarding.aws.SecretStore;
+import dev.tableflow.onboarding.aws.TopicRegistry;
 import dev.tableflow.onboarding.aws.TrustPolicy;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
@@ -22,6 +23,7 @@ import dev.tableflow.onboarding.errors.StepException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Integrations;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +41,7 @@ import java.util.function.Supplier;
  * directly it answers with the report; on a {@code TableflowStatusRequested} event it also publishes the report
  * as {@code TableflowStatusReported} on the project's bus. The bootstrap's scheduled check mode runs it with
  * {@code detectDrift}: problems are then published as {@code TableflowDriftDetected} before the bootstrap repairs them.
+ * The record of managed topics is listed and held against TableFlow ({@link RecordCheck}).
  */
 @ApplicationScoped
 public class ReportStatus {
@@ -58,7 +61,7 @@ public class ReportStatus {
      * topics belong to onboarding (before the first onboarding they do not exist yet, which is not drift).
      */
     public record Output(String environment, boolean healthy, boolean bootstrapHealthy, List<Check> checks, List<Topic> topics,
-            List<String> glueTables) {}
+            List<String> glueTables, List<TopicRegistry.Entry> managedTopics) {}
 
     static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "role binding", "TableFlow API key", "catalog integration",
             "trust policy");
@@ -76,10 +79,11 @@ public class ReportStatus {
     private final GlueCatalog glue;
     private final EventBus events;
     private final ResourceOwnerBinding binding;
+    private final ManagedTopics managed;
 
     public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, Integrations integrations,
             TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
-            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding) {
+            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding, ManagedTopics managed) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
@@ -91,6 +95,7 @@ public class ReportStatus {
         this.glue = glue;
         this.events = events;
         this.binding = binding;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
@@ -127,9 +132,14 @@ public class ReportStatus {
                         auth -> clients.schemaRegistry(registry).subjects(auth)));
 
         List<Topic> topics = listed.map(all -> topics(checks, all)).orElse(List.of());
+        List<TopicRegistry.Entry> record = probe(checks, RecordCheck.NAME, Troubleshooting.MANAGED_TOPICS, () -> Optional.of(managed.all(context)))
+                .orElse(List.of());
+        // Compared only when both sides could be read: an unreadable side is its own problem line already.
+        integration.filter(found -> listed.isPresent() && checks.stream().noneMatch(c -> c.name().equals(RecordCheck.NAME)))
+                .ifPresent(found -> checks.addAll(RecordCheck.compare(record, listed.get(), found.id())));
         List<String> tables = glueTables(context, checks, cluster);
         Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
-                checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables);
+                checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables, record);
         if (REQUESTED.equals(input.detailType())) {
             publish(context, REPORTED, report);
         } else if (input.detectDrift() && !report.bootstrapHealthy()) {

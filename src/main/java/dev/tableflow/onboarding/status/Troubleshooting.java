@@ -1,6 +1,9 @@
 package dev.tableflow.onboarding.status;
 
-/** The troubleshooting cases of the TableFlow runbook, each with what to do about it. */
+/**
+ * The troubleshooting cases of the TableFlow runbook, each with what to do about it, and this stack's own: the record
+ * of the topics it manages.
+ */
 public enum Troubleshooting {
 
     PROVIDER_INTEGRATION("Provider Integration Failures",
@@ -14,7 +17,10 @@ public enum Troubleshooting {
                     + "integration's external id; the bootstrap's EnsureTrustPolicy step restores the statement"),
     KEY_PERMISSIONS("API Key Permissions",
             "ensure the API key exists, its secret is in Secrets Manager and it is accepted; the bootstrap (TableFlow key) or the next "
-                    + "onboarding (Kafka and Schema Registry keys) replaces a key whose secret is lost");
+                    + "onboarding (Kafka and Schema Registry keys) replaces a key whose secret is lost"),
+    MANAGED_TOPICS("Record of Managed Topics",
+            "the stack disables and deletes only the topics in its record (tableflow-onboarding-{env}-topics): onboard a topic to "
+                    + "record it, offboard a recorded one that should no longer be materialized");
 
     private final String title;
     private final String fix;

@@ -6,9 +6,11 @@ import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
+import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.StepContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,5 +54,16 @@ public class Integrations {
                 token -> tableflow.catalogIntegrations(auth, settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId(),
                         ConfluentCalls.PAGE_SIZE, token),
                 integration -> name.equals(integration.displayName()));
+    }
+
+    /**
+     * The cluster's TableFlow topics (all pages) that store through the provider integration {@code providerId}, seen
+     * with the TableFlow key ({@code auth}): the only ones this environment can have enabled.
+     */
+    public List<TableflowTopic> tableflowTopicsThrough(StepContext context, String auth, String providerId) {
+        return calls.readAll(context, token -> tableflow.tableflowTopics(auth, settings.config().confluentEnvironmentId(),
+                        settings.config().kafkaClusterId(), ConfluentCalls.PAGE_SIZE, token)).stream()
+                .filter(topic -> topic.spec().storage() != null && providerId.equals(topic.spec().storage().providerIntegrationId()))
+                .toList();
     }
 }

@@ -1,49 +1,41 @@
 package dev.tableflow.onboarding.steps;
 
-import dev.tableflow.onboarding.config.EnvironmentSettings;
-import dev.tableflow.onboarding.confluent.ConfluentCalls;
-import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.aws.TopicRegistry.Entry;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.StepContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The cluster's TableFlow topics (all pages) that store through this stack's provider integration: the ones this
- * environment onboarded. Other TableFlow topics of the cluster (Confluent-managed storage, another team's bucket,
- * another region's stack) are not this environment's. None when the provider integration or the TableFlow key is gone
- * (a finished teardown): nothing can store through it then.
+ * This environment's TableFlow topics: those the stack's record holds ({@link ManagedTopics}) that TableFlow
+ * materializes through this stack's provider integration. Other TableFlow topics of the cluster (Confluent-managed
+ * storage, another team's bucket, another region's stack, one enabled by hand through the integration) are not this
+ * environment's. None when the provider integration or the TableFlow key is gone (a finished teardown): nothing can
+ * store through it then.
  */
 @ApplicationScoped
 public class StackTopics {
 
-    private final EnvironmentSettings settings;
     private final StoredKeys keys;
-    private final ConfluentCalls calls;
-    private final TableflowClient tableflow;
     private final Integrations integrations;
+    private final ManagedTopics managed;
 
-    public StackTopics(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
-            Integrations integrations) {
-        this.settings = settings;
+    public StackTopics(StoredKeys keys, Integrations integrations, ManagedTopics managed) {
         this.keys = keys;
-        this.calls = calls;
-        this.tableflow = tableflow;
         this.integrations = integrations;
+        this.managed = managed;
     }
 
     public List<TableflowTopic> list(StepContext context) {
-        String environment = settings.config().confluentEnvironmentId();
-        String cluster = settings.config().kafkaClusterId();
-        Optional<String> provider = integrations.provider(context).map(ProviderIntegration::id);
-        return provider.flatMap(id -> keys.tableflowUnlessDeleted(context)
-                        .map(key -> calls.readAll(context, token -> tableflow.tableflowTopics(key.basicAuthorization(), environment, cluster,
-                                        ConfluentCalls.PAGE_SIZE, token)).stream()
-                                .filter(topic -> topic.spec().storage() != null && id.equals(topic.spec().storage().providerIntegrationId()))
-                                .toList()))
+        Set<String> recorded = managed.all(context).stream().map(Entry::topic).collect(Collectors.toSet());
+        return integrations.provider(context).map(ProviderIntegration::id)
+                .flatMap(id -> keys.tableflowUnlessDeleted(context)
+                        .map(key -> integrations.tableflowTopicsThrough(context, key.basicAuthorization(), id).stream()
+                                .filter(topic -> recorded.contains(topic.spec().displayName())).toList()))
                 .orElse(List.of());
     }
 }

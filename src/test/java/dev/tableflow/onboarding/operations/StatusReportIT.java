@@ -95,6 +95,27 @@ class StatusReportIT extends WorkflowTestBase {
         assertThat(problem(report, "provider integration").path("troubleshooting").asText()).isEqualTo("Provider Integration Failures");
     }
 
+    /** The record of managed topics is listed, and a topic materialized through the stack's integration outside it is flagged. */
+    @Test
+    void theRecordIsListedAndATopicEnabledOutsideItIsFlagged() {
+        JsonNode healthy = status("{}");
+        assertThat(healthy.path("managedTopics")).singleElement().satisfies(entry -> {
+            assertThat(entry.path("topic").asText()).isEqualTo("topic2");
+            assertThat(entry.path("state").asText()).isEqualTo("ONBOARDED");
+            assertThat(entry.path("origin").asText()).isEqualTo("CREATED");
+        });
+        assertThat(ok(healthy, "record of managed topics")).isTrue();
+        bed.enableTableflowOutsideTheStack("side-door");
+
+        JsonNode report = status("{}");
+
+        JsonNode flagged = problem(report, "record of managed topics");
+        assertThat(flagged.path("detail").asText()).startsWith("side-door is materialized through this stack's provider integration but not in its record");
+        assertThat(flagged.path("troubleshooting").asText()).isEqualTo("Record of Managed Topics");
+        assertThat(report.path("bootstrapHealthy").asBoolean()).as("not drift the bootstrap repairs").isTrue();
+        assertThat(bed.aws.writes()).isZero();
+    }
+
     @Test
     void statusRequestedOnTheBusIsAnsweredOnTheBus() {
         status("{\"detail-type\":\"TableflowStatusRequested\",\"source\":\"tableflow.onboarding\",\"detail\":{}}");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
 import dev.tableflow.onboarding.testbed.aws.MotoServer;
+import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.ConfluentCloudTestServer;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
@@ -62,6 +68,8 @@ public final class TestBed implements AutoCloseable {
     public static final String BUCKET = "acme-tableflow-dev";
     public static final String EVENT_BUS = "tableflow-onboarding-" + ENVIRONMENT;
     public static final String OUTCOME_LOG_GROUP = "/aws/events/tableflow-onboarding-" + ENVIRONMENT + "/outcomes";
+    /** The record of managed topics, as template.yaml's TopicsTable names it. */
+    public static final String TOPICS_TABLE = "tableflow-onboarding-" + ENVIRONMENT + "-topics";
     /** The customer role as a platform team would have created it: trusted by something else already. */
     public static final String EXISTING_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Sid":"AnalyticsJobs","Effect":"Allow",\
@@ -78,6 +86,7 @@ public final class TestBed implements AutoCloseable {
     public final IamClient iam;
     public final SecretsManagerClient secrets;
     public final GlueClient glue;
+    public final DynamoDbClient dynamodb;
     /** Secrets Manager's side of key rotation, which moto cannot drive (see {@link SecretsManagerRotation}). */
     public final SecretsManagerRotation rotation;
     private final EventBridgeClient events;
@@ -105,6 +114,7 @@ public final class TestBed implements AutoCloseable {
         this.iam = client(IamClient.builder(), moto.endpoint(), region).region(Region.AWS_GLOBAL).build();
         this.secrets = client(SecretsManagerClient.builder(), moto.endpoint(), region).build();
         this.glue = client(GlueClient.builder(), moto.endpoint(), region).build();
+        this.dynamodb = client(DynamoDbClient.builder(), moto.endpoint(), region).build();
         this.rotation = new SecretsManagerRotation(secrets, lambda);
         this.events = client(EventBridgeClient.builder(), moto.endpoint(), region).build();
         this.sqs = client(SqsClient.builder(), moto.endpoint(), region).build();
@@ -211,6 +221,7 @@ public final class TestBed implements AutoCloseable {
         env.put("TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", "");
         env.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "");
         env.put("TABLEFLOW_EVENT_BUS_NAME", EVENT_BUS);
+        env.put("TABLEFLOW_TOPICS_TABLE", TOPICS_TABLE);
         env.put("TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", onboardingArn);
         return env;
     }
@@ -238,6 +249,7 @@ public final class TestBed implements AutoCloseable {
         secrets.createSecret(r -> r.name(CLOUD_API_KEY_SECRET).secretString(JSON.createObjectNode()
                 .put("api_key", confluent.cloudApiKey()).put("api_secret", confluent.cloudApiSecret()).toString()));
         deployManagedSecrets();
+        deployTopicsTable();
         events.createEventBus(r -> r.name(EVENT_BUS));
         outcomeQueueUrl = sqs.createQueue(r -> r.queueName("outcomes")).queueUrl();
         // template.yaml's own outcome rule and log group: every test that reads an outcome proves the rule delivers it.
@@ -273,6 +285,59 @@ public final class TestBed implements AutoCloseable {
             String name = secret.path("Name").path("Fn::Sub").asText().replace("${EnvironmentName}", ENVIRONMENT);
             secrets.createSecret(r -> r.name(name).secretString(secret.path("SecretString").asText()));
         });
+    }
+
+    /** template.yaml's TopicsTable as a deploy creates it: its name, key schema and billing mode. */
+    private void deployTopicsTable() {
+        JsonNode table = SamTemplate.load(TEMPLATE).resourcesOfType("AWS::DynamoDB::Table").get("TopicsTable");
+        String name = table.path("TableName").path("Fn::Sub").asText().replace("${EnvironmentName}", ENVIRONMENT);
+        JsonNode key = table.path("KeySchema").path(0);
+        dynamodb.createTable(r -> r.tableName(name).billingMode(BillingMode.fromValue(table.path("BillingMode").asText()))
+                .attributeDefinitions(a -> a.attributeName(key.path("AttributeName").asText()).attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName(key.path("AttributeName").asText()).keyType(KeyType.HASH)));
+    }
+
+    /** The record of managed topics, one map of attribute to string value per topic. */
+    public List<Map<String, String>> topicRecords() {
+        return topicsTableItems().stream().filter(item -> item.containsKey("topic")).toList();
+    }
+
+    /**
+     * What someone holding a TableFlow key could do outside this stack: a Kafka topic, and TableFlow on it through this
+     * stack's provider integration into its bucket, as the onboarding would have enabled it.
+     */
+    public void enableTableflowOutsideTheStack(String topic) {
+        String cluster = confluent.kafkaClusterId();
+        String integration = confluent.providerIntegrations().list().get(0).path("id").asText();
+        confluent.kafka().createTopic(cluster, topic, 1);
+        try {
+            HttpResponse<String> enabled = new CloudHttp(confluent).send("POST",
+                    "/tableflow/v1/tableflow-topics", CloudHttp.basic(confluent.createTableflowApiKey()), """
+                    {"spec":{"display_name":"%s","table_formats":["ICEBERG"],"environment":{"id":"%s"},"kafka_cluster":{"id":"%s"},
+                     "storage":{"kind":"ByobAws","bucket_name":"%s","provider_integration_id":"%s"}}}"""
+                            .formatted(topic, confluent.environmentId(), cluster, BUCKET, integration));
+            if (enabled.statusCode() != 202) {
+                throw new IllegalStateException("TableFlow on " + topic + ": " + enabled.statusCode() + " " + enabled.body());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("TableFlow on " + topic, e);
+        }
+    }
+
+    /** Empties the record, as a stack of a version that had none would be after its upgrade, before its bootstrap. */
+    public void forgetTopicRecords() {
+        topicsTableItems().forEach(item -> dynamodb.deleteItem(r -> r.tableName(TOPICS_TABLE)
+                .key(Map.of("table", AttributeValue.fromS(item.get("table"))))));
+    }
+
+    /** Every item, the adoption's marker included. */
+    private List<Map<String, String>> topicsTableItems() {
+        return dynamodb.scan(r -> r.tableName(TOPICS_TABLE).consistentRead(true)).items().stream()
+                .map(item -> {
+                    Map<String, String> values = new java.util.TreeMap<>();
+                    item.forEach((attribute, value) -> values.put(attribute, value.s()));
+                    return values;
+                }).toList();
     }
 
     private static String createOnboardingStateMachine(SfnClient sfn) {
@@ -471,7 +536,7 @@ public final class TestBed implements AutoCloseable {
         if (primary != null) {
             confluent.tableflowTopics().onGlueSync(primary::registerGlueTable);
         }
-        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, events, sqs, logs, sfn, lambda, aws, moto, confluent}) {
+        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, dynamodb, events, sqs, logs, sfn, lambda, aws, moto, confluent}) {
             if (primary != null && (part == aws || part == moto || part == confluent)) {
                 continue; // the primary bed's, closed with it
             }

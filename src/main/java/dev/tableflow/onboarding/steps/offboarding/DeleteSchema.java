@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,18 +32,22 @@ public class DeleteSchema {
     private final ConfluentCalls calls;
     private final EndpointClients clients;
     private final Endpoints endpoints;
+    private final ManagedTopics managed;
 
-    public DeleteSchema(StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
+    public DeleteSchema(StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints, ManagedTopics managed) {
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
         this.endpoints = endpoints;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
         String subject = input.topic() + "-value";
         StepContext context = new StepContext(STEP, "subject " + subject);
         Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        // Checked again here: the function may be invoked on its own, without DisableTableflowTopic's check.
+        managed.requireDataOwned(context, input.topic(), "deleteSchema");
         String auth = keys.schemaRegistry(context).basicAuthorization();
         SchemaRegistryClient registry = clients.schemaRegistry(endpoints.schemaRegistry(context).endpoint());
         Optional<?> soft = calls.find(context, () -> registry.deleteSubject(auth, subject, false));

@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,18 +30,23 @@ public class DeleteTopic {
     private final ConfluentCalls calls;
     private final EndpointClients clients;
     private final Endpoints endpoints;
+    private final ManagedTopics managed;
 
-    public DeleteTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
+    public DeleteTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints,
+            ManagedTopics managed) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
         this.endpoints = endpoints;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "topic " + Rules.abbreviate(String.valueOf(input.topic())));
         String topic = Rules.require(context, "topic", input.topic(), Rules.TOPIC_NAME, "a Kafka topic name");
+        // Checked again here: the function may be invoked on its own, without DisableTableflowTopic's check.
+        managed.requireDataOwned(context, input.topic(), "deleteTopic");
         String auth = keys.kafka(context).basicAuthorization();
         var kafka = clients.kafkaRest(endpoints.kafkaRest(context, endpoints.kafkaCluster(context)));
         Optional<Boolean> deleted = calls.find(context, () -> {

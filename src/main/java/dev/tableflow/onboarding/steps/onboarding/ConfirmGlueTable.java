@@ -2,11 +2,13 @@ package dev.tableflow.onboarding.steps.onboarding;
 
 import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.GlueCatalog;
+import dev.tableflow.onboarding.aws.TopicRegistry.State;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import java.util.Locale;
  * Onboarding step 5: the table is queryable, seen from AWS's side. TableFlow registers each topic in a Glue
  * database named after the Kafka cluster id, as a table named after the topic (Glue keeps names lower-case), whose
  * location is the TableFlow topic's table path in this stack's bucket: a table of the right name elsewhere is not ours.
+ * Once it is there, the stack's record says the topic is onboarded.
  */
 @ApplicationScoped
 public class ConfirmGlueTable {
@@ -29,10 +32,12 @@ public class ConfirmGlueTable {
 
     private final EnvironmentSettings settings;
     private final GlueCatalog glue;
+    private final ManagedTopics managed;
 
-    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue) {
+    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue, ManagedTopics managed) {
         this.settings = settings;
         this.glue = glue;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
@@ -55,6 +60,8 @@ public class ConfirmGlueTable {
                     + (found.location() == null ? "no location" : Rules.abbreviate(found.location())) + ", not at this topic's TableFlow path "
                     + Rules.abbreviate(tablePath) + ": it is another topic's or someone else's table of the same lower-cased name");
         }
+        // EnsureTopic recorded it; a direct invocation for a topic never onboarded only reads.
+        managed.find(context, input.topicName()).ifPresent(entry -> managed.mark(context, entry, State.ONBOARDED, input.invocation()));
         return new Output(database, found.name(), found.location());
     }
 }

@@ -16,6 +16,7 @@ import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  * Onboarding step 2: the Kafka topic, through Kafka REST v3. An existing topic is adopted; partitions grow when
  * more are asked for and never shrink; the asked-for configs are reconciled (others are left alone), validated by the
  * broker before anything irreversible. A new topic is created with its configs in one request, which the broker
- * refuses as a whole when a config is bad.
+ * refuses as a whole when a config is bad. The topic is recorded as this stack's before its first write
+ * ({@link ManagedTopics#claim}), so a crash after the create leaves a topic offboarding may delete, and a topic whose
+ * Glue table another onboarded topic has is refused.
  */
 @ApplicationScoped
 public class EnsureTopic {
@@ -47,13 +50,16 @@ public class EnsureTopic {
     private final ConfluentCalls calls;
     private final EndpointClients clients;
     private final Endpoints endpoints;
+    private final ManagedTopics managed;
 
-    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
+    public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints,
+            ManagedTopics managed) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
         this.endpoints = endpoints;
+        this.managed = managed;
     }
 
     public Output run(Input input) {
@@ -71,6 +77,7 @@ public class EnsureTopic {
         // The stored key may be one a concurrent first onboarding created and stored after our CheckKafkaApiKey:
         // refused until it propagates, like any new key.
         Optional<KafkaRestClient.Topic> found = calls.withKey(context, key, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
+        managed.claim(context, wanted.name(), found.isPresent(), input.invocation());
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
             if (created.isPresent()) {

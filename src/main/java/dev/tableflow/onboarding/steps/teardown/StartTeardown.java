@@ -15,7 +15,8 @@ import java.util.List;
  * Teardown step 1: refuses a bad request or deployment before anything is deleted, then lists the cluster's TableFlow
  * topics (all pages) that store through this stack's provider integration, which the workflow disables one by one
  * with the offboarding's DisableTableflowTopic. Other TableFlow topics of the cluster (Confluent-managed storage,
- * another team's bucket, another region's stack) are not this environment's to disable.
+ * another team's bucket, another region's stack) are not this environment's to disable, and neither is one that stores
+ * through the integration but is not in the stack's record of managed topics (someone else enabled it with it).
  */
 @ApplicationScoped
 public class StartTeardown {

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * form or query parameter (query protocols such as IAM and STS), or the {@code /service/X/operation/Y} path
  * (Smithy RPC v2 CBOR). REST protocols (Lambda, S3, ...) name no action: the path stands in for it.
  * <p>
- * Write rule: an operation is a write unless its action starts with Get, List, Describe, BatchGet, Search or Head;
- * for REST protocols, unless the method is GET or HEAD. AWS names its read-only operations this way, so the rule
- * errs towards calling a rare read-only verb (e.g. {@code SimulatePrincipalPolicy}) a write, never the reverse.
+ * Write rule: an operation is a write unless its action starts with Get, List, Describe, BatchGet, Search or Head, or
+ * is DynamoDB's Scan or Query (IAM's Service Authorization Reference lists both as Read); for REST protocols, unless
+ * the method is GET or HEAD. AWS names its read-only operations this way, so the rule errs towards calling a rare
+ * read-only verb (e.g. {@code SimulatePrincipalPolicy}) a write, never the reverse.
  */
 public record AwsOperation(String service, String action, String method, Protocol protocol) {
 
@@ -27,6 +28,7 @@ public record AwsOperation(String service, String action, String method, Protoco
     private static final Pattern CREDENTIAL_SCOPE = Pattern.compile("[^/,\\s=]+/\\d{8}/[^/]+/([^/]+)/aws4_request");
     private static final Pattern RPC_V2_PATH = Pattern.compile("/service/[^/]+/operation/([^/?]+)");
     private static final List<String> READ_PREFIXES = List.of("Get", "List", "Describe", "BatchGet", "Search", "Head");
+    private static final List<String> DYNAMODB_READS = List.of("Scan", "Query");
 
     /**
      * @param authorization the Authorization header, or the X-Amz-Credential query parameter of a presigned URL
@@ -56,7 +58,7 @@ public record AwsOperation(String service, String action, String method, Protoco
         if (protocol == Protocol.REST) {
             return !method.equals("GET") && !method.equals("HEAD");
         }
-        return READ_PREFIXES.stream().noneMatch(action::startsWith);
+        return READ_PREFIXES.stream().noneMatch(action::startsWith) && !(service.equals("dynamodb") && DYNAMODB_READS.contains(action));
     }
 
     private static String serviceOf(String authorization, String rawQuery) {
