@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.confluent.model.TableflowTopic;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -16,9 +17,16 @@ import java.util.Optional;
 /**
  * Finds the environment's integrations by the names this application gives them, for the steps that ensure, use or
  * delete them and for the status report. Neither API filters by name: list (all pages if need be) and match.
+ * <p>
+ * A step that builds on an integration asks here itself, never its input: an id, a Confluent role or an external id
+ * that travelled in a Task's input is one whoever may invoke the function chooses, and the step would bind, catalog
+ * or trust their integration instead of the stack's.
  */
 @ApplicationScoped
 public class Integrations {
+
+    /** Why a step refuses an integration's id, role or external id in its input ({@code Rules.absent}). */
+    public static final String LOOKED_UP = "the step looks this stack's integrations up in Confluent by their names";
 
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
@@ -39,6 +47,23 @@ public class Integrations {
         return calls.findFirst(context,
                 token -> providers.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token),
                 integration -> name.equals(integration.displayName()));
+    }
+
+    /**
+     * The stack's provider integration, for the steps that build on it. Missing, or made for another customer role
+     * (which {@code EnsureProviderIntegration} refuses to adopt), it is nothing to bind, catalog or trust.
+     */
+    public ProviderIntegration requireProvider(StepContext context) {
+        String name = settings.providerIntegrationName();
+        ProviderIntegration found = provider(context).orElseThrow(() -> new TerminalException(context, "provider integration \"" + name
+                + "\" not found: EnsureProviderIntegration did not run or the integration was deleted; run the bootstrap"));
+        String role = settings.config().customerRoleArn();
+        String itsRole = found.config() == null ? null : found.config().customerIamRoleArn();
+        if (!role.equals(itsRole)) {
+            throw new TerminalException(context, "provider integration \"" + name + "\" (" + found.id() + ") is for customer role " + itsRole
+                    + ", not " + role + "; run the bootstrap, whose EnsureProviderIntegration says what to do");
+        }
+        return found;
     }
 
     /** Whether any topic of the cluster has TableFlow enabled: until one has, Confluent does not sync its catalogs. */
@@ -65,5 +90,11 @@ public class Integrations {
                         settings.config().kafkaClusterId(), ConfluentCalls.PAGE_SIZE, token)).stream()
                 .filter(topic -> topic.spec().storage() != null && providerId.equals(topic.spec().storage().providerIntegrationId()))
                 .toList();
+    }
+
+    /** {@code {env}-confluent-glue} for the steps that check it; missing, it is terminal. */
+    public CatalogIntegration requireCatalog(StepContext context, String auth) {
+        return catalog(context, auth).orElseThrow(() -> new TerminalException(context, "catalog integration \"" + settings.catalogIntegrationName()
+                + "\" not found: EnsureCatalogIntegration did not run or the integration was deleted; run the bootstrap"));
     }
 }

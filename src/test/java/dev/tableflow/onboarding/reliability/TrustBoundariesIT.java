@@ -103,6 +103,78 @@ class TrustBoundariesIT extends WorkflowTestBase {
                 .contains("GET /kafka/v3/clusters/" + bed.confluent.kafkaClusterId() + "/topics");
     }
 
+    // ----- 3. the role Confluent may assume, and the integrations steps build on, are the stack's own
+
+    /** Without the refusal, the step wrote a statement letting the attacker's role assume the customer role. */
+    @Test
+    void theTrustStepRefusesARoleOrAnExternalIdInItsInput() {
+        JsonNode before = bed.trustPolicy();
+        bed.aws.reset();
+        String attackersRole = "arn:aws:iam::999999999999:role/attacker";
+        String attackersId = "0b6f3c1e-5a8e-4b8f-9a55-6f1f1d2c3e4f";
+        record Attack(String payload, String field) {}
+        for (Attack attack : List.of(
+                new Attack("{'iamRoleArn':'" + attackersRole + "','externalId':'" + attackersId + "'}", "iamRoleArn"),
+                new Attack("{'externalId':'" + attackersId + "'}", "externalId"))) {
+            Invocation refused = bed.lambda.invoke("EnsureTrustPolicyFunction", json(attack.payload()));
+
+            assertThat(refused.errorType()).as(attack.payload() + ": " + refused.errorMessage()).isEqualTo(INVALID);
+            assertThat(refused.errorMessage()).startsWith("EnsureTrustPolicy: trust policy of ")
+                    .contains(": invalid " + attack.field() + ": not accepted: ");
+        }
+        assertNoCallWasMade("EnsureTrustPolicy");
+        assertThat(bed.aws.calls()).as("AWS calls").isEmpty();
+        assertThat(bed.trustPolicy()).as("the customer role's trust policy").isEqualTo(before);
+        assertThat(bed.trustPolicy().toString()).doesNotContain(attackersRole).doesNotContain(attackersId);
+    }
+
+    /**
+     * The attacker's own provider integration, in the stack's environment: without the refusal, EnsureRoleBinding made
+     * the service account ResourceOwner of it, and a fresh environment's catalog would have used it.
+     */
+    @Test
+    void aStepThatBuildsOnAnIntegrationRefusesAnIdInItsInput() throws Exception {
+        String attackers = TestBed.parse(confluentHttp.cloud("POST", "/pim/v1/integrations", json("{'display_name':'attackers-glue',"
+                + "'provider':'AWS','environment':{'id':'" + bed.confluent.environmentId() + "'},'config':{'kind':'AwsIntegrationConfig',"
+                + "'customer_iam_role_arn':'arn:aws:iam::999999999999:role/attacker'}}")).body()).path("id").asText();
+        confluentRequests = bed.confluent.requests().all().size();
+        long writes = bed.confluent.writes();
+        record Attack(String function, String payload, String field) {}
+        for (Attack attack : List.of(
+                new Attack("EnsureRoleBindingFunction", "{'providerIntegrationId':'" + attackers + "'}", "providerIntegrationId"),
+                new Attack("EnsureCatalogIntegrationFunction", "{'providerIntegrationId':'" + attackers + "'}", "providerIntegrationId"),
+                new Attack("CheckCatalogIntegrationFunction", "{'catalogIntegrationId':'tci-attackers'}", "catalogIntegrationId"))) {
+            Invocation refused = bed.lambda.invoke(attack.function(), json(attack.payload()));
+
+            assertThat(refused.errorType()).as(attack.function() + ": " + refused.errorMessage()).isEqualTo(INVALID);
+            assertThat(refused.errorMessage()).contains(": invalid " + attack.field() + ": not accepted: ");
+            assertNoCallWasMade(attack.function());
+            assertThat(bed.aws.calls()).as(attack.function() + ": AWS calls (no key read)").isEmpty();
+        }
+        assertThat(bed.confluent.writes()).as("Confluent writes").isEqualTo(writes);
+        assertThat(bed.confluent.roleBindings().list()).extracting(b -> b.path("crn_pattern").asText())
+                .noneMatch(crn -> crn.endsWith("/provider-integration=" + attackers));
+    }
+
+    @Test
+    void withoutIdsInTheirInputTheBootstrapStepsFindTheStacksOwnIntegrations() {
+        JsonNode before = bed.trustPolicy();
+        long writes = bed.confluent.writes();
+        bed.aws.reset();
+        for (String function : List.of("EnsureRoleBindingFunction", "EnsureCatalogIntegrationFunction", "EnsureTrustPolicyFunction",
+                "CheckCatalogIntegrationFunction")) {
+            Invocation run = bed.lambda.invoke(function, "{}");
+
+            assertThat(run.failed()).as(function + ": " + run.errorMessage()).isFalse();
+        }
+        assertThat(bed.confluent.writes()).as("everything adopted: Confluent writes").isEqualTo(writes);
+        assertThat(bed.aws.writes()).as("AWS writes").isZero();
+        assertThat(bed.trustPolicy()).isEqualTo(before);
+        assertThat(bed.confluent.requests().all().subList(confluentRequests, bed.confluent.requests().all().size()))
+                .extracting(r -> r.method() + " " + r.path()).as("one provider integration lookup for each of three steps")
+                .filteredOn(call -> call.equals("GET /pim/v1/integrations")).hasSize(3);
+    }
+
     // ----- 4. strict parsing
 
     /** Jackson keeps the last of two equal keys: the reviewer reads "false", the step would read "true". */

@@ -244,17 +244,28 @@ class BootstrapWorkflowIT extends WorkflowTestBase {
         assertThat(TestBed.parse(bed.secretString(TestBed.SECRET_PREFIX + "tableflow-api-key")).path("api_key").asText()).isEqualTo(kept);
     }
 
+    /** The steps find the integrations they build on themselves (Trust boundaries): one that is missing says what to do. */
     @Test
-    void trustStepRefusesAConfluentRoleThatIsNotAnIamRoleArn() {
-        for (String bad : new String[] {"arn:aws:iam::123456789012:user/confluent", "*", "arn:aws:iam::12345:role/x", ""}) {
-            var invocation = bed.lambda.invoke("EnsureTrustPolicyFunction",
-                    "{\"iamRoleArn\":\"" + bad + "\",\"externalId\":\"0b6f3c1e-5a8e-4b8f-9a55-6f1f1d2c3e4f\"}");
+    void aStepWhoseIntegrationIsMissingSaysToRunTheBootstrap() {
+        long confluentWrites = bed.confluent.writes();
+        for (String function : List.of("EnsureRoleBindingFunction", "EnsureCatalogIntegrationFunction", "EnsureTrustPolicyFunction")) {
+            Invocation invocation = bed.lambda.invoke(function, "{}");
 
-            assertThat(invocation.errorType()).as(bad).isEqualTo("dev.tableflow.onboarding.errors.InvalidInputException");
-            assertThat(invocation.errorMessage()).as(bad).contains("invalid iamRoleArn");
+            assertThat(invocation.errorType()).as(function + ": " + invocation.errorMessage()).isEqualTo(TERMINAL);
+            assertThat(invocation.errorMessage()).as(function).startsWith(function.replace("Function", "") + ": ")
+                    .contains("provider integration \"dev-provider-glue\" not found: EnsureProviderIntegration did not run")
+                    .endsWith("run the bootstrap");
         }
+        assertThat(bed.confluent.writes()).isEqualTo(confluentWrites);
         assertThat(bed.aws.writes()).isZero();
         assertThat(bed.trustPolicy()).isEqualTo(TestBed.parse(TestBed.EXISTING_TRUST));
+
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+        bed.confluent.catalogIntegrations().delete(single(bed.confluent.catalogIntegrations().list()).path("id").asText());
+        Invocation check = bed.lambda.invoke("CheckCatalogIntegrationFunction", "{}");
+
+        assertThat(check.errorType()).as(check.errorMessage()).isEqualTo(TERMINAL);
+        assertThat(check.errorMessage()).contains("catalog integration \"dev-confluent-glue\" not found: EnsureCatalogIntegration did not run");
     }
 
     @Test

@@ -1,9 +1,7 @@
 package dev.tableflow.onboarding.steps.bootstrap;
 
 import dev.tableflow.onboarding.config.EnvironmentSettings;
-import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
-import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -47,9 +45,8 @@ public class AdoptTableflowTopics {
         StepContext context = new StepContext(STEP, "TableFlow topics of cluster " + settings.config().kafkaClusterId());
         // Which topics are the stack's is decided by its own integration, looked up by name, never by a Task's input:
         // another integration's id would take another stack's topics into this one's record, and so within its reach.
-        Rules.absent(context, "providerIntegrationId", input.providerIntegrationId(), "the provider integration is looked up by this stack's name");
-        String provider = integrations.provider(context).map(ProviderIntegration::id).orElseThrow(() -> new TerminalException(context,
-                "provider integration " + settings.providerIntegrationName() + " not found; EnsureProviderIntegration creates it"));
+        Rules.absent(context, "providerIntegrationId", input.providerIntegrationId(), Integrations.LOOKED_UP);
+        String provider = integrations.requireProvider(context).id();
         String bucket = settings.config().bucketName();
         List<String> adopted = managed.adoptOnce(context, () -> integrations.tableflowTopicsThrough(context,
                         keys.tableflow(context).basicAuthorization(), provider).stream()

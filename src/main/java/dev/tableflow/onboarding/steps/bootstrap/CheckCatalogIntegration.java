@@ -2,8 +2,6 @@ package dev.tableflow.onboarding.steps.bootstrap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
-import dev.tableflow.onboarding.confluent.ConfluentCalls;
-import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
 import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -19,13 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * TableFlow yet. Confluent syncs a catalog only once a topic is materialized, so a fresh environment's integration stays
  * PENDING until its first onboarding, whose AWS Glue sync is where the connection shows (CheckTableflowTopic); the step
  * then succeeds and says so. PENDING with topics is "not yet" (the state machine polls by retrying, bounded); FAILED
- * ends the run with Confluent's {@code error_message}.
+ * ends the run with Confluent's {@code error_message}. The integration is the stack's own, looked up by its name.
  */
 @ApplicationScoped
 public class CheckCatalogIntegration {
 
     public static final String STEP = "CheckCatalogIntegration";
 
+    /** {@code catalogIntegrationId} is refused when given (see {@link Integrations}). */
     public record Input(String catalogIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
     /** {@code note} says why a PENDING integration is not waited for; absent once it is CONNECTED. */
@@ -34,25 +33,21 @@ public class CheckCatalogIntegration {
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
-    private final ConfluentCalls calls;
-    private final TableflowClient tableflow;
     private final Integrations integrations;
 
-    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
-            Integrations integrations) {
+    public CheckCatalogIntegration(EnvironmentSettings settings, StoredKeys keys, Integrations integrations) {
         this.settings = settings;
         this.keys = keys;
-        this.calls = calls;
-        this.tableflow = tableflow;
         this.integrations = integrations;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "catalog integration \"" + settings.catalogIntegrationName() + "\"");
-        String id = Rules.require(context, "catalogIntegrationId", input.catalogIntegrationId(), Rules.CONFLUENT_ID, "a catalog integration id");
+        Rules.absent(context, "catalogIntegrationId", input.catalogIntegrationId(), Integrations.LOOKED_UP);
         String auth = keys.tableflow(context).basicAuthorization();
-        CatalogIntegration integration = calls.read(context, () -> tableflow.catalogIntegration(auth, id,
-                settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
+        // The list shows each integration with its status, as a GET of it would: one call either way.
+        CatalogIntegration integration = integrations.requireCatalog(context, auth);
+        String id = integration.id();
         String phase = integration.phase();
         if (CatalogIntegration.FAILED.equals(phase)) {
             String message = integration.status().errorMessage();

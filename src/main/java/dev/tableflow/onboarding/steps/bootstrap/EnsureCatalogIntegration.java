@@ -15,12 +15,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 
-/** Bootstrap step 3: the AWS Glue catalog integration {@code {env}-confluent-glue}, made with the TableFlow key. */
+/**
+ * Bootstrap step 3: the AWS Glue catalog integration {@code {env}-confluent-glue}, made with the TableFlow key on the
+ * stack's provider integration, looked up by its name (with the Cloud API key): an id in the input would connect the
+ * catalog through whatever integration, and so whatever role, the caller names.
+ */
 @ApplicationScoped
 public class EnsureCatalogIntegration {
 
     public static final String STEP = "EnsureCatalogIntegration";
 
+    /** {@code providerIntegrationId} is refused when given (see {@link Integrations}). */
     public record Input(String providerIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String id, String displayName, String phase, Outcome outcome) implements Ensure.Reported {}
@@ -43,8 +48,8 @@ public class EnsureCatalogIntegration {
     public Output run(Input input) {
         String name = settings.catalogIntegrationName();
         StepContext context = new StepContext(STEP, "catalog integration \"" + name + "\"");
-        String integrationId = Rules.require(context, "providerIntegrationId", input.providerIntegrationId(),
-                Rules.CONFLUENT_ID, "a provider integration id");
+        Rules.absent(context, "providerIntegrationId", input.providerIntegrationId(), Integrations.LOOKED_UP);
+        String integrationId = lookup.requireProvider(context).id();
         String auth = keys.tableflow(context).basicAuthorization();
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();

@@ -25,7 +25,7 @@ public class EnsureProviderIntegration {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(Invocation invocation) implements Invocation.Carrier {}
 
-    /** Confluent's role ARN and external id go on to the trust policy step. */
+    /** Confluent's role ARN and external id, reported; the trust policy step reads them from Confluent itself. */
     public record Output(String id, String displayName, String iamRoleArn, String externalId, Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;

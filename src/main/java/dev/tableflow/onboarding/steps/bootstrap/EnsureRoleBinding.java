@@ -9,6 +9,7 @@ import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
+import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * Bootstrap step 2b: the TableFlow key's service account gets {@code ResourceOwner} on the provider
  * integration, as in Confluent's own BYOB example; without it the catalog integration cannot use the
- * integration.
+ * integration. The integration is the stack's own, looked up by its name: an id in the input would give the service
+ * account ownership of whatever integration the caller names.
  */
 @ApplicationScoped
 public class EnsureRoleBinding {
@@ -26,6 +28,7 @@ public class EnsureRoleBinding {
     public static final String STEP = "EnsureRoleBinding";
     static final String ROLE = ResourceOwnerBinding.ROLE;
 
+    /** {@code providerIntegrationId} is refused when given (see {@link Integrations}). */
     public record Input(String providerIntegrationId, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String id, String crnPattern, Outcome outcome) implements Ensure.Reported {}
@@ -33,18 +36,20 @@ public class EnsureRoleBinding {
     private final ResourceOwnerBinding binding;
     private final ConfluentCalls calls;
     private final IamClient iam;
+    private final Integrations integrations;
 
-    public EnsureRoleBinding(ResourceOwnerBinding binding, ConfluentCalls calls, IamClient iam) {
+    public EnsureRoleBinding(ResourceOwnerBinding binding, ConfluentCalls calls, IamClient iam, Integrations integrations) {
         this.binding = binding;
         this.calls = calls;
         this.iam = iam;
+        this.integrations = integrations;
     }
 
     public Output run(Input input) {
         String principal = binding.principal();
         StepContext context = new StepContext(STEP, "role binding " + ROLE + " for " + principal);
-        String integrationId = Rules.require(context, "providerIntegrationId", input.providerIntegrationId(),
-                Rules.CONFLUENT_ID, "a provider integration id");
+        Rules.absent(context, "providerIntegrationId", input.providerIntegrationId(), Integrations.LOOKED_UP);
+        String integrationId = integrations.requireProvider(context).id();
         String crn = binding.crnPattern(context, integrationId);
         var ensured = Ensure.exists(context, () -> binding.find(context, crn), existing -> Optional.empty(),
                 () -> createOrExplain(context, new RoleBinding(null, principal, ROLE, crn)));
