@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,23 @@ public class GlueCatalog {
 
     static final String NOT_FOUND = "EntityNotFoundException";
 
-    /** @param location the table's S3 location, when Glue gives one */
-    public record Table(String name, String location) {}
+    /**
+     * @param location the table's S3 location, when Glue gives one
+     * @param updated  when the table was last written in the catalog (Glue's UpdateTime, else its CreateTime), when Glue gives it
+     */
+    public record Table(String name, String location, Instant updated) {
+
+        static Table of(JsonNode table, String name) {
+            // Iceberg's Glue catalog writes the table's base path as the storage descriptor's location and the current
+            // metadata file as the metadata_location parameter; either says where the table's data lives.
+            String location = table.path("StorageDescriptor").path("Location").textValue();
+            // A table never updated since its creation may carry CreateTime only (moto does; Glue's model has both optional).
+            JsonNode updated = table.path("UpdateTime").isNumber() ? table.path("UpdateTime") : table.path("CreateTime");
+            // Glue's JSON protocol sends timestamps as epoch seconds, with a fraction.
+            return new Table(table.path("Name").asText(name), location != null ? location : table.path("Parameters").path("metadata_location").textValue(),
+                    updated.isNumber() ? Instant.ofEpochMilli(Math.round(updated.asDouble() * 1000)) : null);
+        }
+    }
 
     private final AwsApi aws;
 
@@ -25,12 +41,7 @@ public class GlueCatalog {
     /** Empty when the database or the table is not there. */
     public Optional<Table> table(String database, String name) {
         try {
-            JsonNode table = aws.json(AwsApi.GLUE, "GetTable", AwsApi.object().put("DatabaseName", database).put("Name", name)).path("Table");
-            // Iceberg's Glue catalog writes the table's base path as the storage descriptor's location and the current
-            // metadata file as the metadata_location parameter; either says where the table's data lives.
-            String location = table.path("StorageDescriptor").path("Location").textValue();
-            return Optional.of(new Table(table.path("Name").asText(name),
-                    location != null ? location : table.path("Parameters").path("metadata_location").textValue()));
+            return Optional.of(Table.of(aws.json(AwsApi.GLUE, "GetTable", AwsApi.object().put("DatabaseName", database).put("Name", name)).path("Table"), name));
         } catch (AwsApiException e) {
             if (e.is(NOT_FOUND)) {
                 return Optional.empty();
@@ -39,9 +50,9 @@ public class GlueCatalog {
         }
     }
 
-    /** Every table name in the database, following {@code NextToken}; empty when the database is not there. */
-    public List<String> tableNames(String database) {
-        List<String> names = new ArrayList<>();
+    /** Every table of the database, following {@code NextToken}; empty when the database is not there. */
+    public List<Table> tables(String database) {
+        List<Table> tables = new ArrayList<>();
         String token = null;
         try {
             do {
@@ -50,7 +61,7 @@ public class GlueCatalog {
                     request.put("NextToken", token);
                 }
                 JsonNode page = aws.json(AwsApi.GLUE, "GetTables", request);
-                page.path("TableList").forEach(table -> names.add(table.path("Name").asText()));
+                page.path("TableList").forEach(table -> tables.add(Table.of(table, table.path("Name").asText())));
                 token = page.path("NextToken").textValue();
             } while (token != null && !token.isEmpty());
         } catch (AwsApiException e) {
@@ -59,6 +70,6 @@ public class GlueCatalog {
             }
             throw e;
         }
-        return names;
+        return tables;
     }
 }

@@ -61,7 +61,7 @@ public class ReportStatus {
      * topics belong to onboarding (before the first onboarding they do not exist yet, which is not drift).
      */
     public record Output(String environment, boolean healthy, boolean bootstrapHealthy, List<Check> checks, List<Topic> topics,
-            List<String> glueTables, List<TopicRegistry.Entry> managedTopics) {}
+            List<GlueCheck.Table> glueTables, List<TopicRegistry.Entry> managedTopics) {}
 
     static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "role binding", "TableFlow API key", "catalog integration",
             "trust policy");
@@ -137,7 +137,7 @@ public class ReportStatus {
         // Compared only when both sides could be read: an unreadable side is its own problem line already.
         integration.filter(found -> listed.isPresent() && checks.stream().noneMatch(c -> c.name().equals(RecordCheck.NAME)))
                 .ifPresent(found -> checks.addAll(RecordCheck.compare(record, listed.get(), found.id())));
-        List<String> tables = glueTables(context, checks, cluster);
+        List<GlueCheck.Table> tables = glueTables(context, checks, cluster, listed.map(all -> topics));
         Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
                 checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables, record);
         if (REQUESTED.equals(input.detailType())) {
@@ -227,13 +227,18 @@ public class ReportStatus {
         return topics;
     }
 
-    /** The tables TableFlow registered, in the Glue database named after the Kafka cluster. */
-    private List<String> glueTables(StepContext context, List<Check> checks, String database) {
+    /**
+     * The tables TableFlow registered, in the Glue database named after the Kafka cluster, held against the cluster's
+     * TableFlow topics when those could be read ({@link GlueCheck}).
+     */
+    private List<GlueCheck.Table> glueTables(StepContext context, List<Check> checks, String database, Optional<List<Topic>> topics) {
         try {
             // Empty while no topic has synced: TableFlow creates the database with the first table.
-            return AwsCalls.call(context, () -> glue.tableNames(database)).stream().map(table -> database + "." + table).toList();
+            List<GlueCatalog.Table> tables = AwsCalls.call(context, () -> glue.tables(database));
+            topics.ifPresent(all -> checks.addAll(GlueCheck.compare(database, tables, all)));
+            return GlueCheck.listed(database, tables);
         } catch (StepException e) {
-            checks.add(Check.problem("Glue database " + database, e.getMessage(), Troubleshooting.CATALOG_ACCESS));
+            checks.add(Check.problem(GlueCheck.name(database), e.getMessage(), Troubleshooting.CATALOG_ACCESS));
             return List.of();
         }
     }

@@ -25,12 +25,14 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -112,7 +114,7 @@ class AwsApiTest {
     @Test
     void glueTablesAreListedAcrossPagesAndAMissingOneIsEmpty() {
         GlueCatalog catalog = new GlueCatalog(aws);
-        assertThat(catalog.tableNames("lkc-abc123")).isEmpty();
+        assertThat(catalog.tables("lkc-abc123")).isEmpty();
         assertThat(catalog.table("lkc-abc123", "orders")).isEmpty();
 
         try (GlueClient glue = moto.direct(GlueClient.builder()).build()) {
@@ -123,8 +125,14 @@ class AwsApiTest {
             }
         }
 
-        assertThat(catalog.tableNames("lkc-abc123")).containsExactlyInAnyOrder("orders", "payments");
-        assertThat(catalog.table("lkc-abc123", "orders")).contains(new GlueCatalog.Table("orders", "s3://bucket/orders"));
+        Instant created = Instant.now();
+        assertThat(catalog.tables("lkc-abc123")).extracting(GlueCatalog.Table::name).containsExactlyInAnyOrder("orders", "payments");
+        GlueCatalog.Table orders = catalog.table("lkc-abc123", "orders").orElseThrow();
+        assertThat(orders.name()).isEqualTo("orders");
+        assertThat(orders.location()).isEqualTo("s3://bucket/orders");
+        // Glue's UpdateTime, epoch seconds on the wire: read as the moment the table was written.
+        assertThat(orders.updated()).isCloseTo(created, within(1, ChronoUnit.MINUTES));
+        assertThat(catalog.tables("lkc-abc123")).filteredOn(table -> table.name().equals("orders")).containsExactly(orders);
     }
 
     /** An Iceberg table registered without a storage descriptor still says where it lives: its metadata_location. */
@@ -137,7 +145,7 @@ class AwsApiTest {
         }
 
         assertThat(new GlueCatalog(aws).table("lkc-meta", "orders"))
-                .contains(new GlueCatalog.Table("orders", "s3://bucket/t1/metadata/00001.metadata.json"));
+                .map(GlueCatalog.Table::location).contains("s3://bucket/t1/metadata/00001.metadata.json");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -38,9 +39,34 @@ class StatusReportIT extends WorkflowTestBase {
         assertThat(topic.path("name").asText()).isEqualTo("topic2");
         assertThat(topic.path("phase").asText()).isEqualTo("RUNNING");
         assertThat(topic.path("glueSync").asText()).isEqualTo("SYNCED");
-        assertThat(report.path("glueTables")).extracting(JsonNode::asText).containsExactly(bed.confluent.kafkaClusterId() + ".topic2");
+        JsonNode table = single(StreamSupport.stream(report.path("glueTables").spliterator(), false).toList());
+        assertThat(table.path("table").asText()).isEqualTo(bed.confluent.kafkaClusterId() + ".topic2");
+        assertThat(table.path("location").asText()).startsWith("s3://" + TestBed.BUCKET + "/");
+        assertThat(Instant.parse(table.path("updated").asText())).isBefore(Instant.now());
+        assertThat(names(report)).contains("Glue database " + bed.confluent.kafkaClusterId());
         assertThat(bed.confluent.writes()).isEqualTo(writes);
         assertThat(bed.aws.writes()).isZero();
+    }
+
+    /** The seeds' Glue monitoring: a table TableFlow reports but Glue lacks, and a table no TableFlow topic keeps. */
+    @Test
+    void aSyncedTopicGlueLacksAndAGlueTableWithoutATopicAreFlagged() {
+        String database = bed.confluent.kafkaClusterId();
+        bed.glue.deleteTable(r -> r.databaseName(database).name("topic2"));
+        bed.glue.createTable(r -> r.databaseName(database).tableInput(t -> t.name("made_by_hand")
+                .storageDescriptor(d -> d.location("s3://" + TestBed.BUCKET + "/elsewhere"))));
+
+        JsonNode report = status("{}");
+
+        assertThat(report.path("healthy").asBoolean()).isFalse();
+        assertThat(report.path("bootstrapHealthy").asBoolean()).as("not drift the bootstrap repairs").isTrue();
+        List<String> problems = StreamSupport.stream(report.path("checks").spliterator(), false).filter(c -> !c.path("ok").asBoolean())
+                .filter(c -> c.path("name").asText().equals("Glue database " + database)).map(c -> c.path("detail").asText()).toList();
+        assertThat(problems).containsExactly(
+                "TableFlow reports topic topic2 SYNCED to AWS Glue, but the database has no table topic2",
+                "table made_by_hand has no TableFlow topic on the cluster: nothing keeps it up to date (its topic's TableFlow was disabled, "
+                        + "or it was made by hand)");
+        assertThat(report.path("glueTables")).extracting(t -> t.path("table").asText()).containsExactly(database + ".made_by_hand");
     }
 
     @Test
