@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tableflow.onboarding.request.OffboardingRequest;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
 import dev.tableflow.onboarding.testbed.confluent.LoggedRequest;
@@ -24,6 +25,8 @@ class ManagedTopicsIT extends WorkflowTestBase {
 
     private static final String INVALID = "dev.tableflow.onboarding.errors.InvalidInputException";
     private static final String OFFBOARDING = "OffboardingStateMachine";
+    /** The offboarding's rule passes the whole event: deletions come as the detail-type the bus reserves for them. */
+    private static final String DATA_DELETION = OffboardingRequest.DATA_DELETION;
 
     @BeforeEach
     void bootstrapped() {
@@ -43,7 +46,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         bed.confluent.kafka().createTopic(cluster, "payments", 3);
         int requestsBefore = bed.confluent.requests().all().size();
 
-        ExecutionResult run = bed.run(OFFBOARDING, "{\"topic\":\"payments\",\"deleteSchema\":true,\"deleteTopic\":true}");
+        ExecutionResult run = bed.run(OFFBOARDING, bed.delivered(DATA_DELETION, "{\"topic\":\"payments\",\"deleteSchema\":true,\"deleteTopic\":true}"));
 
         assertThat(run.status()).isEqualTo("FAILED");
         assertThat(run.error()).isEqualTo(INVALID);
@@ -85,7 +88,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         assertThat(bed.topicRecords()).singleElement().satisfies(item -> assertThat(item)
                 .containsEntry("topic", "topic2").containsEntry("origin", "EXISTING").containsEntry("state", "ONBOARDED"));
 
-        ExecutionResult delete = bed.run(OFFBOARDING, "{\"topic\":\"topic2\",\"deleteTopic\":true}");
+        ExecutionResult delete = bed.run(OFFBOARDING, bed.delivered(DATA_DELETION, "{\"topic\":\"topic2\",\"deleteTopic\":true}"));
 
         assertThat(delete.status()).isEqualTo("FAILED");
         assertThat(delete.error()).isEqualTo(INVALID);
@@ -93,7 +96,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         assertThat(bed.confluent.tableflowTopics().list()).as("refused before anything was disabled").hasSize(1);
         outcomes.addAll(bed.outcomeEvents());
 
-        ExecutionResult disable = bed.run(OFFBOARDING, "{\"topic\":\"topic2\"}");
+        ExecutionResult disable = bed.run(OFFBOARDING, bed.delivered("TopicOffboardingRequested", "{\"topic\":\"topic2\"}"));
 
         assertThat(disable.status()).as(disable.cause()).isEqualTo("SUCCEEDED");
         assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
@@ -153,7 +156,7 @@ class ManagedTopicsIT extends WorkflowTestBase {
         assertThat(rerun.outputOf("AdoptTableflowTopics").path("adoptedTopics").path("outcome").asText()).isEqualTo("UNCHANGED");
         assertThat(bed.aws.writes()).as("a re-run writes nothing: " + bed.aws.calls()).isZero();
 
-        ExecutionResult offboarded = bed.run(OFFBOARDING, "{\"topic\":\"topic2\",\"deleteSchema\":true,\"deleteTopic\":true}");
+        ExecutionResult offboarded = bed.run(OFFBOARDING, bed.delivered(DATA_DELETION, "{\"topic\":\"topic2\",\"deleteSchema\":true,\"deleteTopic\":true}"));
 
         assertThat(offboarded.status()).as(offboarded.cause()).isEqualTo("SUCCEEDED");
         assertThat(bed.confluent.kafka().topics(cluster)).extracting(t -> t.path("topic_name").asText()).containsExactly("other-team");
