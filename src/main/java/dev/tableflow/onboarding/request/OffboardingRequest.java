@@ -23,12 +23,12 @@ public record OffboardingRequest(String topic, boolean deleteSchema, boolean del
         if (detail == null || !detail.isObject()) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topic\"");
         }
-        OnboardingRequest.onlyKnownFields(context, "detail", detail, FIELDS);
+        RequestFields.onlyKnownFields(context, "detail", detail, FIELDS);
         JsonNode topic = detail.get("topic");
         String name = Rules.require(context, "topic", topic != null && topic.isTextual() ? topic.asText() : null, Rules.TOPIC_NAME,
                 "a Kafka topic name");
         Rules.requireUnreservedTopic(context, "topic", name);
-        OffboardingRequest request = new OffboardingRequest(name, flag(context, detail, "deleteSchema"), flag(context, detail, "deleteTopic"));
+        OffboardingRequest request = new OffboardingRequest(name, RequestFields.flag(context, detail, "deleteSchema"), RequestFields.flag(context, detail, "deleteTopic"));
         if ((request.deleteSchema() || request.deleteTopic()) && !DATA_DELETION.equals(detailType)) {
             throw new InvalidInputException(context, request.deleteTopic() ? "deleteTopic" : "deleteSchema", "deleting data takes a "
                     + DATA_DELETION + " event, which only the stack's DataDeletionRequesters may send; "
@@ -37,15 +37,4 @@ public record OffboardingRequest(String topic, boolean deleteSchema, boolean del
         return request;
     }
 
-    /** A yes/no field: absent or null is false; anything but a JSON boolean is refused. */
-    static boolean flag(StepContext context, JsonNode detail, String field) {
-        JsonNode value = detail.get(field);
-        if (value == null || value.isNull()) {
-            return false;
-        }
-        if (!value.isBoolean()) {
-            throw new InvalidInputException(context, field, "must be true or false, not " + Rules.abbreviate(value.toString()));
-        }
-        return value.asBoolean();
-    }
 }

@@ -17,7 +17,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
 public record OnboardingRequest(List<TopicRequest> topics) {
 
     static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
-    static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,255}");
     /** Confluent Cloud's per-topic partition limit on every cluster type. */
     static final int MAX_PARTITIONS = 4096;
@@ -63,8 +61,8 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (detail == null || !detail.isObject()) {
             throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topics\" array");
         }
-        onlyKnownFields(context, "detail", detail, REQUEST_FIELDS);
-        requestId(context, detail);
+        RequestFields.onlyKnownFields(context, "detail", detail, REQUEST_FIELDS);
+        RequestFields.requestId(context, detail);
         JsonNode topics = detail.get("topics");
         if (topics == null || !topics.isArray() || topics.isEmpty()) {
             throw new InvalidInputException(context, "topics", "must be a non-empty array of topics");
@@ -108,7 +106,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
         if (topic == null || !topic.isObject()) {
             throw new InvalidInputException(context, field, "must be an object with at least a \"name\"");
         }
-        onlyKnownFields(context, field, topic, TOPIC_FIELDS);
+        RequestFields.onlyKnownFields(context, field, topic, TOPIC_FIELDS);
         String name = text(context, field + ".name", topic.get("name"));
         if (name == null) {
             throw new InvalidInputException(context, field + ".name", "missing");
@@ -269,26 +267,6 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             throw new InvalidInputException(context, field, "must be a string, not " + Rules.abbreviate(node.toString()));
         }
         return node.asText();
-    }
-
-    /** The caller's idempotency key, when it gives one. */
-    static Optional<String> requestId(StepContext context, JsonNode detail) {
-        if (!detail.has("requestId")) {
-            return Optional.empty();
-        }
-        if (!(detail.get("requestId").isTextual() && REQUEST_ID.matcher(detail.get("requestId").asText()).matches())) {
-            throw new InvalidInputException(context, "requestId", "must be a string of 1 to 128 letters, digits, '.', '_', ':' or '-'");
-        }
-        return Optional.of(detail.get("requestId").asText());
-    }
-
-    static void onlyKnownFields(StepContext context, String field, JsonNode node, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!known.contains(name)) {
-                throw new InvalidInputException(context, field + "." + Rules.abbreviate(name), "unknown field; expected " + new TreeSet<>(known));
-            }
-        }
     }
 
     /** The canonical JSON of the request: equal requests give equal text, which the intake's execution names rely on. */

@@ -23,11 +23,11 @@ public record TeardownRequest(boolean force, Optional<String> requestId) {
         if (!detail.isObject()) {
             throw new InvalidInputException(context, "detail", "must be a JSON object such as {\"force\": false}");
         }
-        OnboardingRequest.onlyKnownFields(context, "detail", detail, FIELDS);
+        RequestFields.onlyKnownFields(context, "detail", detail, FIELDS);
         // Strict: a null force is a mistake in the request, not a "no".
         if (detail.has("force") && detail.get("force").isNull()) {
             throw new InvalidInputException(context, "force", "must be true or false, not null");
         }
-        return new TeardownRequest(OffboardingRequest.flag(context, detail, "force"), OnboardingRequest.requestId(context, detail));
+        return new TeardownRequest(RequestFields.flag(context, detail, "force"), RequestFields.requestId(context, detail));
     }
 }
