@@ -413,12 +413,21 @@ public final class TestBed implements AutoCloseable {
         return sfn.listExecutions(r -> r.stateMachineArn(onboardingStateMachineArn)).executions().stream().map(e -> e.name()).toList();
     }
 
-    /** Outcome events published on the project's bus since the last call, oldest first. */
+    /**
+     * Outcome events published on the project's bus since the last call, oldest first. The queue and the stack's outcome
+     * log group are targets of the same rule (template.yaml's OutcomeLogRule): each event drained must be in the log
+     * too, checked here, before a test's reset can clear the log.
+     */
     public List<JsonNode> outcomeEvents() {
         List<JsonNode> received = new ArrayList<>();
         while (true) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(outcomeQueueUrl).maxNumberOfMessages(10)).messages();
             if (batch.isEmpty()) {
+                List<JsonNode> logged = received.isEmpty() ? List.of() : outcomeLog().stream().map(event -> event.path("id")).toList();
+                received.stream().filter(event -> !logged.contains(event.path("id"))).findFirst().ifPresent(event -> {
+                    throw new AssertionError("outcome " + event.path("id") + " (" + event.path("detail-type").asText()
+                            + ") reached the queue but not the outcome log group " + OUTCOME_LOG_GROUP);
+                });
                 return received;
             }
             for (Message message : batch) {
