@@ -112,6 +112,12 @@ class ObservabilityIT extends WorkflowTestBase {
         }
     }
 
+    /** The end of a function's log: when a runtime dies, its last lines and the test bed's EXIT line say why. */
+    private String logTail(String function) {
+        List<String> lines = bed.lambda.logs(function).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
     /**
      * Checks every invocation of the execution's Tasks (recognised by the execution id in their input) and returns
      * each one's metrics, in invocation order.
@@ -148,10 +154,9 @@ class ObservabilityIT extends WorkflowTestBase {
                 assertThat(line.path("message").isTextual()).isTrue();
             }
             List<JsonNode> emf = emfOf(invocation);
-            assertThat(emf).as("one EMF document for %s %s (%s); its log's lines naming it:%n%s", invocation.function(),
+            assertThat(emf).as("one EMF document for %s %s (%s: %s); its log:%n%s", invocation.function(),
                     invocation.requestId(), invocation.failed() ? invocation.errorType() : "succeeded",
-                    bed.lambda.logs(invocation.function()).lines().filter(l -> l.contains(invocation.requestId()))
-                            .collect(Collectors.joining("\n"))).hasSize(1);
+                    invocation.failed() ? invocation.errorMessage() : "", logTail(invocation.function())).hasSize(1);
             JsonNode document = emf.getFirst();
             assertThat(EmfSpec.violations(document)).as(document.toString()).isEmpty();
             assertThat(document.path("Environment").asText()).isEqualTo(TestBed.ENVIRONMENT);

@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,7 @@ final class JavaRuntime {
     /** The handler every function of the app declares; {@code QUARKUS_LAMBDA_HANDLER} picks the real one. */
     static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
 
+    private static final String JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     private final Path java;
@@ -39,7 +43,31 @@ final class JavaRuntime {
 
     JavaRuntime(Path javaHome) {
         this.java = javaHome.resolve("bin").resolve("java");
-        this.jvmFlags = jvmFlags(javaHome);
+        this.jvmFlags = new ArrayList<>(jvmFlags(javaHome));
+        this.jvmFlags.add("-D" + JNI_PROPERTY + "=" + unpackJni());
+    }
+
+    /**
+     * The RIC's JniHelper copies its native library to the fixed path {@code /tmp/.libaws-lambda-jni.so} on every
+     * start, then loads it. In Lambda each sandbox has its own {@code /tmp}; here every function JVM shares one, so a
+     * JVM starting while another is loading the library rewrites the file under it and that one dies before its first
+     * {@code /next} (a {@code Runtime.ExitError} that only shows under load). The RIC reads the library's path from
+     * {@link #JNI_PROPERTY} when set, so it is unpacked once, here, and never rewritten.
+     */
+    private static String unpackJni() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String name = "libaws-lambda-jni.linux-" + arch + ".so";
+        try (InputStream library = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+            if (library == null) {
+                throw new IllegalStateException("the RIC jar has no /jni/" + name);
+            }
+            Path unpacked = Files.createTempFile("libaws-lambda-jni", ".so");
+            unpacked.toFile().deleteOnExit();
+            Files.copy(library, unpacked, StandardCopyOption.REPLACE_EXISTING);
+            return unpacked.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the RIC's native library", e);
+        }
     }
 
     /**
