@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.steps;
 
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
+import dev.tableflow.onboarding.confluent.Page;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.TableflowClient;
 import dev.tableflow.onboarding.confluent.model.CatalogIntegration;
@@ -44,9 +45,21 @@ public class Integrations {
     /** {@code {env}-provider-glue}. */
     public Optional<ProviderIntegration> provider(StepContext context) {
         String name = settings.providerIntegrationName();
-        return calls.findFirst(context,
-                token -> providers.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token),
-                integration -> name.equals(integration.displayName()));
+        return calls.findFirst(context, this::providerPage, integration -> name.equals(integration.displayName()));
+    }
+
+    /**
+     * Another provider integration of the environment made for {@code role}: Confluent refuses a second one for the
+     * same customer role ("customer_role_arn must be unique in a given environment", RELIABILITY.md).
+     */
+    public Optional<ProviderIntegration> otherProviderFor(StepContext context, String role) {
+        String name = settings.providerIntegrationName();
+        return calls.findFirst(context, this::providerPage, integration -> !name.equals(integration.displayName())
+                && integration.config() != null && role.equals(integration.config().customerIamRoleArn()));
+    }
+
+    private Page<ProviderIntegration> providerPage(String token) {
+        return providers.list(settings.config().confluentEnvironmentId(), "AWS", ConfluentCalls.PAGE_SIZE, token);
     }
 
     /**

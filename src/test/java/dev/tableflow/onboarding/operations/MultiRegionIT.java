@@ -2,6 +2,8 @@ package dev.tableflow.onboarding.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
+import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,14 +24,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One environment deployed in two regions, as the README's "Multi-region" section shows: the existing stack in
- * us-east-1 without a qualifier, a second one in eu-west-1 with {@code RegionQualifier=euw1}, its own Kafka cluster
- * and bucket, the same Confluent environment, service account and customer role. Neither may adopt, replace or
- * delete what the other owns, and neither may rewrite the other's trust statement, on the first run or any later one.
+ * us-east-1 without a qualifier, a second one in eu-west-1 with {@code RegionQualifier=euw1}, its own Kafka cluster,
+ * bucket and customer role (Confluent allows one provider integration per customer role in an environment), the same
+ * Confluent environment and service account. Neither may adopt, replace or delete what the other owns, and neither
+ * may rewrite the other's trust statement, on the first run or any later one.
  */
 class MultiRegionIT extends WorkflowTestBase {
 
     static final String QUALIFIER = "euw1";
     static final String CHECK = "{\"mode\":\"check\"}";
+    static final String EUROPE_ROLE = TestBed.CUSTOMER_ROLE + "-euw1";
+    static final String EUROPE_ROLE_ARN = TestBed.CUSTOMER_ROLE_ARN + "-euw1";
     static TestBed europe;
     static String europeCluster;
     private final List<JsonNode> europeOutcomes = new ArrayList<>();
@@ -36,8 +42,9 @@ class MultiRegionIT extends WorkflowTestBase {
     @BeforeAll
     static void secondRegion() {
         europeCluster = bed.confluent.clusters().addKafkaCluster(bed.confluent.environmentId());
-        europe = bed.inRegion("eu-west-1", Map.of("TABLEFLOW_REGION_QUALIFIER", QUALIFIER,
-                "TABLEFLOW_KAFKA_CLUSTER_ID", europeCluster, "TABLEFLOW_BUCKET_NAME", "acme-tableflow-dev-euw1"));
+        bed.iam.createRole(r -> r.roleName(EUROPE_ROLE).assumeRolePolicyDocument(TestBed.EXISTING_TRUST));
+        europe = bed.inRegion("eu-west-1", Map.of("TABLEFLOW_REGION_QUALIFIER", QUALIFIER, "TABLEFLOW_KAFKA_CLUSTER_ID", europeCluster,
+                "TABLEFLOW_BUCKET_NAME", "acme-tableflow-dev-euw1", "TABLEFLOW_CUSTOMER_ROLE_ARN", EUROPE_ROLE_ARN));
     }
 
     @AfterAll
@@ -63,9 +70,10 @@ class MultiRegionIT extends WorkflowTestBase {
 
         Map<String, JsonNode> integrations = byName(bed.confluent.providerIntegrations().list());
         assertThat(integrations).containsOnlyKeys("dev-provider-glue", "dev-provider-glue-euw1");
-        integrations.values().forEach(i -> assertThat(i.path("config").path("customer_iam_role_arn").asText()).isEqualTo(TestBed.CUSTOMER_ROLE_ARN));
         JsonNode us = integrations.get("dev-provider-glue").path("config");
         JsonNode eu = integrations.get("dev-provider-glue-euw1").path("config");
+        assertThat(us.path("customer_iam_role_arn").asText()).isEqualTo(TestBed.CUSTOMER_ROLE_ARN);
+        assertThat(eu.path("customer_iam_role_arn").asText()).isEqualTo(EUROPE_ROLE_ARN);
 
         Map<String, JsonNode> catalogs = byName(bed.confluent.catalogIntegrations().list());
         assertThat(catalogs).containsOnlyKeys("dev-confluent-glue", "dev-confluent-glue-euw1");
@@ -83,12 +91,13 @@ class MultiRegionIT extends WorkflowTestBase {
             assertThat(keyIdIn(europe, key)).as(key + " in eu-west-1").isEqualTo(keys.get("dev-" + key + "-" + QUALIFIER).path("id").asText());
         }
 
-        // One customer role (IAM is global), one statement per region, the customer's own statement kept.
-        JsonNode statements = bed.trustPolicy().path("Statement");
-        assertThat(StreamSupport.stream(statements.spliterator(), false).map(s -> s.path("Sid").asText()))
-                .containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRole", "ConfluentTableflowAssumeRoleEuw1");
-        assertTrusts(statements.get(1), us);
-        assertTrusts(statements.get(2), eu);
+        // Each region's role trusts its own integration's Confluent role; the customer's own statement kept in both.
+        JsonNode usStatements = bed.trustPolicy().path("Statement");
+        JsonNode euStatements = bed.trustPolicy(EUROPE_ROLE).path("Statement");
+        assertThat(sids(usStatements)).containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRole");
+        assertThat(sids(euStatements)).containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRoleEuw1");
+        assertTrusts(usStatements.get(1), us);
+        assertTrusts(euStatements.get(1), eu);
         assertThat(us.path("external_id").asText()).isNotEqualTo(eu.path("external_id").asText());
 
         // Each region's tables in its own Glue, each region's outcome on its own bus.
@@ -128,10 +137,35 @@ class MultiRegionIT extends WorkflowTestBase {
         assertThat(byName(bed.confluent.catalogIntegrations().list())).containsOnlyKeys("dev-confluent-glue");
         assertThat(environmentKeys()).containsOnlyKeys("dev-tableflow-api-key", "dev-tableflow-topic-key", "dev-schema-registry-key");
         assertThat(byName(bed.confluent.tableflowTopics().list())).containsOnlyKeys("topic2");
-        assertThat(StreamSupport.stream(bed.trustPolicy().path("Statement").spliterator(), false).map(s -> s.path("Sid").asText()))
-                .containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRole");
+        assertThat(sids(bed.trustPolicy().path("Statement"))).containsExactly("AnalyticsJobs", "ConfluentTableflowAssumeRole");
+        assertThat(sids(bed.trustPolicy(EUROPE_ROLE).path("Statement"))).containsExactly("AnalyticsJobs");
         JsonNode usReport = bed.lambda.invoke("ReportStatusFunction", "{}").responseJson();
         assertThat(usReport.path("healthy").asBoolean()).as(usReport.toPrettyString()).isTrue();
+    }
+
+    /**
+     * A further region set up with the customer role another region's integration already has: Confluent would refuse
+     * the integration, so EnsureProviderIntegration refuses it first, naming the integration and what to do.
+     */
+    @Test
+    void aRegionSharingAnotherRegionsCustomerRoleIsRefusedNamingTheIntegration() {
+        assertSucceeded(bed.bootstrap());
+        String cluster = bed.confluent.clusters().addKafkaCluster(bed.confluent.environmentId());
+        long confluentWrites = bed.confluent.writes();
+        try (LocalLambdaService lambda = bed.startFunction("EnsureProviderIntegrationFunction", "SharedRole", Duration.ofMinutes(1),
+                Map.of("TABLEFLOW_REGION_QUALIFIER", "apse2", "TABLEFLOW_KAFKA_CLUSTER_ID", cluster))) {
+            Invocation refused = lambda.invoke("SharedRole", "{}");
+
+            assertThat(refused.errorType()).isEqualTo(TERMINAL);
+            String providerId = byName(bed.confluent.providerIntegrations().list()).get("dev-provider-glue").path("id").asText();
+            assertThat(refused.errorMessage()).contains("provider integration \"dev-provider-glue-apse2\"",
+                    "customer role " + TestBed.CUSTOMER_ROLE_ARN, "\"dev-provider-glue\" (" + providerId + ")", "one provider integration per customer role");
+        }
+        assertThat(bed.confluent.writes()).isEqualTo(confluentWrites);
+    }
+
+    private static List<String> sids(JsonNode statements) {
+        return StreamSupport.stream(statements.spliterator(), false).map(s -> s.path("Sid").asText()).toList();
     }
 
     /** The environment's API keys by display name, without the Cloud API key the deployment runs with. */

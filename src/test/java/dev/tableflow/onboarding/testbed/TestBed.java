@@ -474,7 +474,11 @@ public final class TestBed implements AutoCloseable {
     }
 
     public JsonNode trustPolicy() {
-        return parse(java.net.URLDecoder.decode(iam.getRole(r -> r.roleName(CUSTOMER_ROLE)).role().assumeRolePolicyDocument(),
+        return trustPolicy(CUSTOMER_ROLE);
+    }
+
+    public JsonNode trustPolicy(String roleName) {
+        return parse(java.net.URLDecoder.decode(iam.getRole(r -> r.roleName(roleName)).role().assumeRolePolicyDocument(),
                 java.nio.charset.StandardCharsets.UTF_8));
     }
 

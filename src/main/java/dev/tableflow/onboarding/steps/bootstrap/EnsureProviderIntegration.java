@@ -6,6 +6,7 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.model.ProviderIntegration;
 import dev.tableflow.onboarding.errors.StepContext;
+import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
@@ -57,7 +58,14 @@ public class EnsureProviderIntegration {
                         ? Optional.empty()
                         : Optional.of("exists for customer role " + existing.config().customerIamRoleArn() + ", not " + roleArn
                                 + "; pim/v1 cannot update it: delete it in Confluent Cloud or keep the old role"),
-                () -> calls.write(context, () -> integrations.create(ProviderIntegration.newAws(name, environment, roleArn))));
+                () -> {
+                    lookup.otherProviderFor(context, roleArn).ifPresent(other -> {
+                        throw new TerminalException(context, "customer role " + roleArn + " is already the role of provider integration \""
+                                + other.displayName() + "\" (" + other.id() + "), and Confluent allows one provider integration per customer role"
+                                + " in an environment: give this stack its own role (CustomerRoleArn), e.g. one role per region");
+                    });
+                    return calls.write(context, () -> integrations.create(ProviderIntegration.newAws(name, environment, roleArn)));
+                });
 
         ProviderIntegration integration = ensured.resource();
         return new Output(integration.id(), integration.displayName(), integration.config().iamRoleArn(),

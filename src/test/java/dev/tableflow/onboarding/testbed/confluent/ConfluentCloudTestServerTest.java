@@ -84,6 +84,9 @@ class ConfluentCloudTestServerTest {
         assertManagementError(otherEnv, 404);
 
         assertThat(cloud("POST", "/pim/v1/integrations", pimBody("glue-access")).statusCode()).isEqualTo(409);
+        HttpResponse<String> sameRole = cloud("POST", "/pim/v1/integrations", pimBody("glue-access-2"));
+        assertThat(sameRole.statusCode()).as("one integration per customer role in an environment").isEqualTo(409);
+        assertThat(json(sameRole).at("/errors/0/detail").asText()).contains(CUSTOMER_ROLE, id);
 
         JsonNode list = json(cloud("GET", "/pim/v1/integrations?environment=" + env + "&provider=AWS", null));
         assertThat(list.get("kind").asText()).isEqualTo("IntegrationList");
@@ -92,13 +95,13 @@ class ConfluentCloudTestServerTest {
         assertThat(cloud("DELETE", "/pim/v1/integrations/" + id + "?environment=" + env, null).statusCode()).isEqualTo(204);
         assertThat(cloud("GET", "/pim/v1/integrations/" + id + "?environment=" + env, null).statusCode()).isEqualTo(404);
         assertThat(server.providerIntegrations().list()).isEmpty();
-        assertThat(server.writes("/pim/v1")).isEqualTo(2); // the create and the delete; the 409 was not accepted
+        assertThat(server.writes("/pim/v1")).isEqualTo(2); // the create and the delete; the 409s were not accepted
     }
 
     @Test
     void paginationWalksAllPagesWithPageToken() throws Exception {
         for (int i = 0; i < 7; i++) {
-            assertThat(cloud("POST", "/pim/v1/integrations", pimBody("pi-" + i)).statusCode()).isEqualTo(201);
+            assertThat(cloud("POST", "/pim/v1/integrations", pimBody("pi-" + i, CUSTOMER_ROLE + "-" + i)).statusCode()).isEqualTo(201);
         }
         List<String> seen = new ArrayList<>();
         String next = server.baseUrl() + "/pim/v1/integrations?environment=" + env;
@@ -450,8 +453,12 @@ class ConfluentCloudTestServerTest {
     // ---- helpers -----------------------------------------------------------------------------------------------
 
     private String pimBody(String name) {
+        return pimBody(name, CUSTOMER_ROLE);
+    }
+
+    private String pimBody(String name, String customerRole) {
         return "{\"display_name\":\"" + name + "\",\"provider\":\"AWS\",\"config\":{\"kind\":\"AwsIntegrationConfig\","
-                + "\"customer_iam_role_arn\":\"" + CUSTOMER_ROLE + "\"},\"environment\":{\"id\":\"" + env + "\"}}";
+                + "\"customer_iam_role_arn\":\"" + customerRole + "\"},\"environment\":{\"id\":\"" + env + "\"}}";
     }
 
     private String apiKeyBody(String resourceId, String apiVersion, String kind) {

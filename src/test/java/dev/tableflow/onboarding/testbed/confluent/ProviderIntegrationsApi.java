@@ -74,6 +74,17 @@ public final class ProviderIntegrationsApi extends MockApi {
             throw ApiException.conflict("A provider integration named '" + displayName + "' already exists in "
                     + environment, ctx.url(PATH + "/" + clash.get("id").asText() + "?environment=" + environment));
         }
+        // "customer_role_arn must be unique in a given environment for creating a new Provider Integration"
+        // (terraform-provider-confluent's confluent_provider_integration docs; the CLI's --customer-role-arn help).
+        ObjectNode sameRole = customerRole == null ? null : integrations.values().stream()
+                .filter(i -> environment.equals(i.path("environment").path("id").asText()))
+                .filter(i -> customerRole.equals(i.path("config").path("customer_iam_role_arn").asText()))
+                .findFirst().orElse(null);
+        if (sameRole != null) {
+            throw ApiException.conflict("Customer role '" + customerRole + "' is already used by provider integration '"
+                    + sameRole.get("id").asText() + "' in " + environment,
+                    ctx.url(PATH + "/" + sameRole.get("id").asText() + "?environment=" + environment));
+        }
 
         String id = ctx.newId("dlz");
         ObjectNode integration = Json.object();
