@@ -39,7 +39,7 @@ class ObservedHandlersTest {
         assertThat(workflowSteps).hasSizeGreaterThanOrEqualTo(20);
         for (String name : names) {
             Class<?> handler = Class.forName("dev.tableflow.onboarding.functions." + name);
-            // The intake alone reads its event as bytes (StartOnboardingFunction says why).
+            // The intakes alone read their events as bytes (StartOnboardingFunction says why).
             assertThat(RequestHandler.class.isAssignableFrom(handler) || RequestStreamHandler.class.isAssignableFrom(handler)).as(name).isTrue();
             assertThat(handler.isAnnotationPresent(Named.class)).as(name).isTrue();
             assertThat(handler.isAnnotationPresent(Observed.class)).as(name + " is @Observed").isTrue();
