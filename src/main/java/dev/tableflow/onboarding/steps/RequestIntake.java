@@ -12,6 +12,7 @@ import dev.tableflow.onboarding.aws.AwsCalls;
 import dev.tableflow.onboarding.aws.EventBus;
 import dev.tableflow.onboarding.aws.StepFunctions;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.StepException;
@@ -50,13 +51,21 @@ public class RequestIntake {
     public record Event(String id, @JsonProperty("detail-type") String detailType, String time, JsonNode detail) {}
 
     /**
-     * One intake: its step's name, what its requests are called in its errors ("onboarding request"), and the
-     * detail-type of its rejection event.
+     * One intake: its step's name, what its requests are called in its errors ("onboarding request"), the detail-type
+     * of its rejection event, the prefix of its executions' names, the workflow it starts (and the variable
+     * template.yaml sets it in, on that intake only), and what it makes of a valid request: the execution's input.
      */
-    public record Intake(String step, String request, String rejected) {}
+    public record Intake(String step, String request, String rejected, String executionPrefix,
+            Function<TableflowConfig, Optional<String>> stateMachine, String stateMachineVariable, Validation validation) {}
+
+    /** Validates an event's request by the workflow's rules; returns the execution's input, the request as read. */
+    @FunctionalInterface
+    public interface Validation {
+        String input(StepContext context, Event event);
+    }
 
     /** The execution started for a request, or found started for the same request. */
-    public record Started(String name, String arn, Ensure.Outcome outcome) {}
+    public record Started(String executionName, String executionArn, Ensure.Outcome outcome) implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StepFunctions stepFunctions;
@@ -68,6 +77,23 @@ public class RequestIntake {
         this.stepFunctions = stepFunctions;
         this.events = events;
         this.reader = reader;
+    }
+
+    /**
+     * The intake of a workflow whose executions are named after the event id: EventBridge may deliver an event more
+     * than once, with its id, and every delivery is that one execution. A direct invocation without an id, or with a
+     * time that is not a timestamp, is refused like any bad field.
+     */
+    public Started startPerEvent(Intake intake, byte[] bytes) {
+        return handle(intake, bytes, event -> {
+            StepContext context = context(intake, event);
+            if (event.id() == null || event.id().isBlank()) {
+                throw new InvalidInputException(context, "id", "missing; EventBridge gives every event one");
+            }
+            time(context, event.time());
+            String input = intake.validation().input(context, event);
+            return start(context, stateMachine(context, intake), executionName(intake.executionPrefix(), event.id()), input, "id", event.id());
+        });
     }
 
     /**
@@ -105,17 +131,6 @@ public class RequestIntake {
         return new StepContext(intake.step(), intake.request() + " " + Rules.abbreviate(String.valueOf(event.id())));
     }
 
-    /**
-     * The event's id, which names the execution an intake starts for it: EventBridge gives every event one (a UUID)
-     * and keeps it across its deliveries of that event.
-     */
-    public static String eventId(StepContext context, Event event) {
-        if (event.id() == null || event.id().isBlank()) {
-            throw new InvalidInputException(context, "id", "missing; EventBridge gives every event one");
-        }
-        return event.id();
-    }
-
     /** EventBridge stamps every event with its time (ISO 8601, UTC); a direct invocation may leave it out, not garble it. */
     public static Instant time(StepContext context, String time) {
         try {
@@ -125,9 +140,10 @@ public class RequestIntake {
         }
     }
 
-    /** The state machine an intake starts; template.yaml sets {@code variable} on that intake only. */
-    public static String stateMachine(StepContext context, Optional<String> arn, String variable) {
-        return arn.orElseThrow(() -> new InvalidInputException(context, variable, "missing; template.yaml sets it on this function"));
+    /** The state machine the intake starts. */
+    public String stateMachine(StepContext context, Intake intake) {
+        return intake.stateMachine().apply(settings.config()).orElseThrow(() -> new InvalidInputException(context,
+                intake.stateMachineVariable(), "missing; template.yaml sets it on this function"));
     }
 
     /**

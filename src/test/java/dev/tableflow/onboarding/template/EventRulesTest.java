@@ -186,7 +186,7 @@ class EventRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"topic-onboarded.json", "topic-onboarding-failed.json", "onboarding-request-rejected.json",
-            "topic-offboarded.json", "teardown-completed.json"})
+            "topic-offboarded.json", "teardown-completed.json", "offboarding-request-rejected.json", "teardown-request-rejected.json"})
     void everyOutcomeSampleLandsInTheOutcomeLogAndStartsNothing(String file) throws Exception {
         JsonNode outcome = JSON.readTree(events.resolve("outcomes").resolve(file).toFile());
         assertThat(rulesMatching(projectBus, outcome)).containsExactly(OUTCOME_LOG);

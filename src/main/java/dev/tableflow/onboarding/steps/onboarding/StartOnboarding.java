@@ -1,6 +1,6 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
-import dev.tableflow.onboarding.config.EnvironmentSettings;
+import dev.tableflow.onboarding.config.TableflowConfig;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.steps.RequestIntake;
@@ -24,15 +24,15 @@ public class StartOnboarding {
     public static final String STEP = "StartOnboarding";
     public static final String REJECTED = "OnboardingRequestRejected";
     static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(10);
-    private static final RequestIntake.Intake INTAKE = new RequestIntake.Intake(STEP, "onboarding request", REJECTED);
+    /** Validated and named here: its executions are named after the request, not the event. */
+    private static final RequestIntake.Intake INTAKE = new RequestIntake.Intake(STEP, "onboarding request", REJECTED, "onboard-",
+            TableflowConfig::onboardingStateMachineArn, "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", null);
 
     public record Output(String executionName, String executionArn, int topics) {}
 
-    private final EnvironmentSettings settings;
     private final RequestIntake intake;
 
-    public StartOnboarding(EnvironmentSettings settings, RequestIntake intake) {
-        this.settings = settings;
+    public StartOnboarding(RequestIntake intake) {
         this.intake = intake;
     }
 
@@ -48,13 +48,12 @@ public class StartOnboarding {
         StepContext context = RequestIntake.context(INTAKE, event);
         OnboardingRequest request = OnboardingRequest.parse(context, event.detail());
         long window = RequestIntake.time(context, event.time()).getEpochSecond() / DEDUPLICATION_WINDOW.toSeconds();
-        String stateMachine = RequestIntake.stateMachine(context, settings.config().onboardingStateMachineArn(),
-                "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN");
+        String stateMachine = intake.stateMachine(context, INTAKE);
         String requestId = event.detail().path("requestId").asText("");
-        String name = RequestIntake.executionName("onboard-", requestId.isEmpty()
+        String name = RequestIntake.executionName(INTAKE.executionPrefix(), requestId.isEmpty()
                 ? request.canonicalJson() + "@" + window
                 : "request:" + requestId);
         RequestIntake.Started started = intake.start(context, stateMachine, name, request.canonicalJson(), "requestId", requestId);
-        return new Output(started.name(), started.arn(), request.topics().size());
+        return new Output(started.executionName(), started.executionArn(), request.topics().size());
     }
 }
