@@ -73,4 +73,10 @@ public interface TableflowConfig {
 
     /** The onboarding workflow; only the intake function that starts it has it. */
     Optional<String> onboardingStateMachineArn();
+
+    /** The offboarding workflow; only its intake (AcceptOffboardingRequest) has it. */
+    Optional<String> offboardingStateMachineArn();
+
+    /** The teardown workflow; only its intake (AcceptTeardownRequest) has it. */
+    Optional<String> teardownStateMachineArn();
 }

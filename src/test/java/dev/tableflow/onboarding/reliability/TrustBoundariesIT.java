@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static dev.tableflow.onboarding.request.RequestJson.json;
@@ -32,6 +34,7 @@ class TrustBoundariesIT extends WorkflowTestBase {
     private static HttpServer attacker;
     private static final List<String> stolen = new CopyOnWriteArrayList<>();
     private int confluentRequests;
+    private long confluentWrites;
     private int executions;
 
     @BeforeAll
@@ -60,6 +63,7 @@ class TrustBoundariesIT extends WorkflowTestBase {
     void countFromHere() {
         outcomes.addAll(bed.outcomeEvents());
         confluentRequests = bed.confluent.requests().all().size();
+        confluentWrites = bed.confluent.writes();
         executions = bed.startedExecutions().size();
         bed.aws.reset();
     }
@@ -235,6 +239,81 @@ class TrustBoundariesIT extends WorkflowTestBase {
         assertThat(refused.errorMessage().length()).isLessThan(1000);
     }
 
+    // ----- 4. strict parsing of the requests the bus hands to the offboarding and teardown workflows
+
+    /** Without the intake, Step Functions kept the last key: the teardown read "true" and deleted the TableFlow key. */
+    @Test
+    void aTeardownRequestWithAKeyGivenTwiceIsRefusedNamingItAndAnswered() {
+        Invocation refused = bed.lambda.invoke("AcceptTeardownRequestFunction", event("t-1", "TableflowTeardownRequested",
+                "'detail':{'force':false,'force':true}"));
+
+        assertRefusedAndAnswered(refused, "AcceptTeardownRequest: teardown request ", "TeardownRequestRejected", "force",
+                "Duplicate field 'force'");
+        assertThat(bed.startedExecutions("TeardownStateMachine")).as("teardowns started").isEmpty();
+    }
+
+    /** Each refused before any execution starts, named, and answered; topic2's data is untouched. */
+    @Test
+    void anOffboardingRequestTheWorkflowWouldRefuseIsRefusedAtTheIntakeAndAnswered() {
+        record Attack(String detailType, String rest, String field, String problem) {}
+        for (Attack attack : List.of(
+                new Attack("TopicDataDeletionRequested", "'detail':{'topic':'topic2','deleteTopic':false,'deleteTopic':true}",
+                        "deleteTopic", "Duplicate field 'deleteTopic'"),
+                new Attack("TopicOffboardingRequested", "'detail':{'topic':'topic2','deleteTopic':true}",
+                        "deleteTopic", "deleting data takes a TopicDataDeletionRequested event"),
+                new Attack("TopicDataDeletionRequested", "'detail':{'deleteTopic':true}", "topic", ""),
+                new Attack("TopicDataDeletionRequested", "'detail':{'topic':'..','deleteTopic':true}", "topic", ""),
+                new Attack("TableflowTeardownRequested", "'detail':{'topic':'topic2'}", "detail-type", "\"TableflowTeardownRequested\" is neither"))) {
+            Invocation refused = bed.lambda.invoke("AcceptOffboardingRequestFunction", event("o-1", attack.detailType(), attack.rest()));
+
+            assertRefusedAndAnswered(refused, "AcceptOffboardingRequest: offboarding request ", "OffboardingRequestRejected",
+                    attack.field(), attack.problem());
+        }
+        assertThat(bed.startedExecutions("OffboardingStateMachine")).as("offboardings started").isEmpty();
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId())).extracting(topic -> topic.path("topic_name").asText())
+                .contains("topic2");
+    }
+
+    @Test
+    void anIntakeRefusesAnEventTimeThatIsNotATimestamp() {
+        Invocation refused = bed.lambda.invoke("AcceptTeardownRequestFunction", json("{'id':'t-2','time':'yesterday',"
+                + "'detail-type':'TableflowTeardownRequested','detail':{'force':false}}"));
+
+        assertRefusedAndAnswered(refused, "AcceptTeardownRequest: teardown request t-2", "TeardownRequestRejected", "time",
+                "\"yesterday\" is not a timestamp");
+    }
+
+    /**
+     * A valid request starts one execution, whatever EventBridge's repeated deliveries: its input is the request as the
+     * intake read it, under the detail-type EventBridge delivered, and the real offboarding workflow runs on it (here
+     * refusing a topic the stack never onboarded, before any Confluent call).
+     */
+    @Test
+    void aValidRequestStartsOneExecutionWithTheRequestTheIntakeRead() {
+        String event = event("d-1", "TopicDataDeletionRequested", "'detail':{'deleteSchema':true,'topic':'payments'}");
+        for (int delivery = 0; delivery < 2; delivery++) {
+            Invocation started = bed.lambda.invoke("AcceptOffboardingRequestFunction", event);
+            assertThat(started.failed()).as(started.errorMessage()).isFalse();
+        }
+        Map<String, String> offboardings = bed.startedExecutions("OffboardingStateMachine");
+        assertThat(offboardings).hasSize(1);
+        String input = offboardings.values().iterator().next();
+        assertThat(input).isEqualTo(json("{'id':'d-1','detail-type':'TopicDataDeletionRequested',"
+                + "'detail':{'topic':'payments','deleteSchema':true,'deleteTopic':false}}"));
+
+        ExecutionResult run = bed.run("OffboardingStateMachine", input);
+
+        assertThat(run.succeeded()).isFalse();
+        assertThat(run.statesEntered()).doesNotContain("DeleteSchema", "DeleteTopic");
+        assertThat(run.cause()).contains("'payments' is not a topic this stack onboarded");
+        outcomes.addAll(bed.outcomeEvents());
+
+        Invocation teardown = bed.lambda.invoke("AcceptTeardownRequestFunction", event("t-3", "TableflowTeardownRequested",
+                "'detail':{'requestId':'teardown-dev','force':false}"));
+        assertThat(teardown.failed()).as(teardown.errorMessage()).isFalse();
+        assertThat(bed.startedExecutions("TeardownStateMachine").values()).containsExactly(json("{'force':false,'requestId':'teardown-dev'}"));
+    }
+
     // ----- item 1's name rules, for offboarding and teardown too
 
     @Test
@@ -251,21 +330,33 @@ class TrustBoundariesIT extends WorkflowTestBase {
     // ----- helpers
 
     private static String event(String detail) {
-        return json("{'version':'0','id':'e-1','detail-type':'TopicOnboardingRequested','source':'tableflow.onboarding',"
-                + "'time':'2026-12-07T10:00:00Z'," + detail + "}");
+        return event("e-1", "TopicOnboardingRequested", detail);
+    }
+
+    /** An event as EventBridge delivers it to a target, {@code rest} its detail (and anything else). */
+    private static String event(String id, String detailType, String rest) {
+        return json("{'version':'0','id':'" + id + "','detail-type':'" + detailType + "','source':'tableflow.onboarding',"
+                + "'time':'2026-12-07T10:00:00Z'," + rest + "}");
     }
 
     private void assertRefusedAndAnswered(Invocation refused, String field, String problem) {
+        assertRefusedAndAnswered(refused, "StartOnboarding: onboarding request ", "OnboardingRequestRejected", field, problem);
+    }
+
+    /** Refused as invalid input naming the field, answered with {@code rejected}, before any write on either cloud. */
+    private void assertRefusedAndAnswered(Invocation refused, String context, String rejected, String field, String problem) {
         assertThat(refused.errorType()).as(refused.errorMessage()).isEqualTo(INVALID);
-        assertThat(refused.errorMessage()).startsWith("StartOnboarding: onboarding request ").contains(": invalid " + field + ": " + problem);
+        assertThat(refused.errorMessage()).startsWith(context).contains(": invalid " + field + ": " + problem);
         List<JsonNode> answers = bed.outcomeEvents();
         JsonNode rejection = single(answers);
-        assertThat(rejection.path("detail-type").asText()).isEqualTo("OnboardingRequestRejected");
+        assertThat(rejection.path("detail-type").asText()).isEqualTo(rejected);
         assertThat(rejection.path("detail").path("cause").asText()).startsWith("invalid " + field + ": ");
         assertThat(rejection.toString().length()).as("a huge value is not echoed").isLessThan(2000);
         outcomes.addAll(answers);
-        assertNoCallWasMade("StartOnboarding");
+        assertNoCallWasMade(context);
+        assertThat(bed.confluent.writes()).as("Confluent writes").isEqualTo(confluentWrites);
         assertThat(bed.aws.calls()).extracting(c -> c.operation().action()).as("AWS calls: the answer only").containsExactly("PutEvents");
         assertThat(bed.startedExecutions()).as("executions started").hasSize(executions);
+        bed.aws.reset();
     }
 }

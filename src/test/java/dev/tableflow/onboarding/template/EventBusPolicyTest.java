@@ -47,8 +47,10 @@ class EventBusPolicyTest {
     private static final String TEAM_B = role("team-b");
     private static final String PLATFORM_ADMIN = role("platform-admin");
     private static final String ACCOUNT_ADMIN = role("Admin");
-    /** What PublishOutcome, the intake and the status report run as: they publish outcomes, never requests. */
-    private static final String FUNCTION_ROLE = role("tableflow-dev-PublishOutcomeFunctionRole-1AB2C3");
+    /** What PublishOutcome runs as; every function's role is named so here ({@link #functionRole}). */
+    private static final String FUNCTION_ROLE = functionRole("PublishOutcomeFunction");
+    /** A step that publishes nothing: its role may not put an outcome on the bus either. */
+    private static final String SILENT_FUNCTION_ROLE = functionRole("DeleteTopicFunction");
 
     private final SamTemplate template = SamTemplate.load();
 
@@ -92,15 +94,50 @@ class EventBusPolicyTest {
                 .check(policy(Map.of("OnboardingRequesters", TEAM_A)));
     }
 
-    /** The workflows publish their outcomes on the same bus; no list of requesters may stop them. */
+    /**
+     * The workflows publish their outcomes on the same bus; no list of requesters may stop them. Each function granted
+     * PutEvents on the bus (EventBridgePutEventsPolicy) may put every outcome, under the default parameters and others.
+     */
     @Test
     void theFunctionsStillPublishOutcomes() {
-        Cases cases = new Cases();
-        for (String outcome : List.of("TopicOnboarded", "TopicOnboardingFailed", "OnboardingRequestRejected", "TopicOffboarded",
-                "TableflowTeardownCompleted", "TableflowStatusReported", "TableflowDriftDetected")) {
-            cases.expect(ALLOWED, FUNCTION_ROLE, outcome);
+        List<String> publishers = publishers();
+        assertThat(publishers).contains("PublishOutcomeFunction", "StartOnboardingFunction", "AcceptOffboardingRequestFunction",
+                "AcceptTeardownRequestFunction", "ReportStatusFunction");
+        for (Map<String, String> parameters : List.of(Map.<String, String>of(), Map.of("OnboardingRequesters", TEAM_A,
+                "DataDeletionRequesters", PLATFORM_ADMIN, "TeardownRequesters", PLATFORM_ADMIN))) {
+            Cases cases = new Cases();
+            for (String publisher : publishers) {
+                outcomes().forEach(outcome -> cases.expect(ALLOWED, functionRole(publisher), outcome));
+            }
+            cases.check(policy(parameters));
         }
-        cases.check(policy(Map.of("OnboardingRequesters", TEAM_A, "DataDeletionRequesters", PLATFORM_ADMIN, "TeardownRequesters", PLATFORM_ADMIN)));
+    }
+
+    /**
+     * Nobody else puts an outcome on the bus: a forged TopicOnboarded would tell a team its table exists. Not a team
+     * that may onboard, not the account's administrator, not a function of the stack that publishes nothing, not in a
+     * batch with a request they may send; whatever the requesters' lists say.
+     */
+    @Test
+    void nobodyButThePublishingFunctionsPutsAnOutcomeOnTheBus() {
+        for (Map<String, String> parameters : List.of(Map.<String, String>of(), Map.of("OnboardingRequesters", TEAM_A,
+                "DataDeletionRequesters", PLATFORM_ADMIN, "TeardownRequesters", PLATFORM_ADMIN))) {
+            Cases cases = new Cases();
+            for (String principal : List.of(TEAM_A, PLATFORM_ADMIN, ACCOUNT_ADMIN, SILENT_FUNCTION_ROLE)) {
+                outcomes().forEach(outcome -> cases.expect(DENIED, principal, outcome));
+            }
+            cases.expect(DENIED, TEAM_A, ONBOARD, "TopicOnboarded").expect(ALLOWED, TEAM_A, ONBOARD);
+            cases.check(policy(parameters));
+        }
+    }
+
+    /** The policy reserves exactly what the outcome log collects, which EventRulesTest holds to what the functions publish. */
+    @Test
+    void everyOutcomeIsReserved() {
+        JsonNode reserved = outcomeStatement().path("Condition").path("ForAnyValue:StringEquals").path("events:detail-type");
+        List<String> listed = new ArrayList<>();
+        reserved.forEach(type -> listed.add(type.asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(outcomes());
     }
 
     /** The policy only denies: it grants nothing to a principal IAM does not allow, nor to another account. */
@@ -157,9 +194,42 @@ class EventBusPolicyTest {
         values.put("AWS::Partition", "aws");
         values.put("AWS::Region", "us-east-1");
         values.put("AWS::AccountId", ACCOUNT);
+        template.propertiesOfType("AWS::Serverless::Function").keySet().forEach(id -> values.put(id + "Role.Arn", functionRole(id)));
         Object chosen = SamTemplate.choose(map(template.resource("TableflowEventBus"), "Properties").get("Policy"),
                 template.conditions(values));
         return JSON.valueToTree(SamTemplate.resolve(chosen, values));
+    }
+
+    /** The detail-types the stack publishes: the outcome log rule's list. */
+    private List<String> outcomes() {
+        Object listed = map(template.resource("OutcomeLogRule"), "Properties", "EventPattern").get("detail-type");
+        return ((List<?>) listed).stream().map(String::valueOf).toList();
+    }
+
+    private JsonNode outcomeStatement() {
+        for (JsonNode statement : policy(Map.of()).path("Statement")) {
+            if (statement.path("Sid").asText().equals("OnlyTheStacksFunctionsPublishOutcomes")) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement reserving the outcomes");
+    }
+
+    /** The functions whose policies let them put events on the project's bus. */
+    private List<String> publishers() {
+        List<String> publishers = new ArrayList<>();
+        template.propertiesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+            Object policies = properties.get("Policies");
+            if (policies instanceof List<?> list && list.stream().anyMatch(p -> p instanceof Map<?, ?> m && m.containsKey("EventBridgePutEventsPolicy"))) {
+                publishers.add(id);
+            }
+        });
+        return publishers;
+    }
+
+    /** The role SAM makes for a function (logical id {@code <function>Role}), as CloudFormation names it. */
+    private static String functionRole(String function) {
+        return role("tableflow-dev-" + function + "Role-1AB2C3");
     }
 
     private static String role(String name) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.status.ReportStatus;
 import dev.tableflow.onboarding.steps.PublishOutcome;
+import dev.tableflow.onboarding.steps.offboarding.AcceptOffboardingRequest;
 import dev.tableflow.onboarding.steps.onboarding.StartOnboarding;
+import dev.tableflow.onboarding.steps.teardown.AcceptTeardownRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +46,8 @@ class EventRulesTest {
     private static final String STACK_DEPLOYED = "BootstrapStateMachineStackDeployed";
     private static final String BOOTSTRAP_REQUESTED = "BootstrapStateMachineBootstrapRequested";
     private static final String ONBOARDING_REQUESTED = "StartOnboardingFunctionTopicOnboardingRequested";
-    private static final String TEARDOWN_REQUESTED = "TeardownStateMachineTableflowTeardownRequested";
-    private static final String OFFBOARDING_REQUESTED = "OffboardingStateMachineTopicOffboardingRequested";
+    private static final String TEARDOWN_REQUESTED = "AcceptTeardownRequestFunctionTableflowTeardownRequested";
+    private static final String OFFBOARDING_REQUESTED = "AcceptOffboardingRequestFunctionTopicOffboardingRequested";
 
     private static Path events;
     private static String projectBus;
@@ -184,7 +186,7 @@ class EventRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"topic-onboarded.json", "topic-onboarding-failed.json", "onboarding-request-rejected.json",
-            "topic-offboarded.json", "teardown-completed.json"})
+            "topic-offboarded.json", "teardown-completed.json", "offboarding-request-rejected.json", "teardown-request-rejected.json"})
     void everyOutcomeSampleLandsInTheOutcomeLogAndStartsNothing(String file) throws Exception {
         JsonNode outcome = JSON.readTree(events.resolve("outcomes").resolve(file).toFile());
         assertThat(rulesMatching(projectBus, outcome)).containsExactly(OUTCOME_LOG);
@@ -210,7 +212,8 @@ class EventRulesTest {
     void theOutcomeRuleListsExactlyWhatTheFunctionsPublish() throws Exception {
         Set<String> published = new HashSet<>(List.of(PublishOutcome.ONBOARDED, PublishOutcome.FAILED, PublishOutcome.OFFBOARDED,
                 PublishOutcome.OFFBOARDING_FAILED, PublishOutcome.TEARDOWN_COMPLETED, PublishOutcome.TEARDOWN_FAILED,
-                StartOnboarding.REJECTED, ReportStatus.REPORTED, ReportStatus.DRIFT_DETECTED));
+                StartOnboarding.REJECTED, AcceptOffboardingRequest.REJECTED, AcceptTeardownRequest.REJECTED, ReportStatus.REPORTED,
+                ReportStatus.DRIFT_DETECTED));
         ObjectNode outcome = (ObjectNode) JSON.readTree(events.resolve("outcomes").resolve("topic-onboarded.json").toFile());
         for (String detailType : published) {
             assertThat(rulesMatching(projectBus, outcome.put("detail-type", detailType))).as(detailType).containsExactly(OUTCOME_LOG);
@@ -289,8 +292,8 @@ class EventRulesTest {
     }
 
     @Test
-    void offboardingWithoutATopicOrOnTheDefaultBusStartsNothing() throws Exception {
-        assertThat(rulesMatching(single("delete-topic2-data.json").withDetail("{\"deleteTopic\":true}"))).isEmpty();
+    void offboardingWithoutATopicReachesTheIntakeToBeAnsweredAndOnTheDefaultBusNothing() throws Exception {
+        assertThat(rulesMatching(single("delete-topic2-data.json").withDetail("{\"deleteTopic\":true}"))).containsExactly(OFFBOARDING_REQUESTED);
         assertThat(rulesMatching(single("delete-topic2-data.json").withEventBusName(PutEventsEntry.DEFAULT_BUS))).isEmpty();
     }
 

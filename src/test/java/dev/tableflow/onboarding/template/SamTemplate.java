@@ -197,7 +197,8 @@ record SamTemplate(Path directory, Map<String, Object> root) {
     }
 
     /**
-     * Replaces {@code Ref} and {@code Fn::Sub} by the given values. Anything it cannot resolve fails, so a test never
+     * Replaces {@code Ref}, {@code Fn::GetAtt} (its value named "Resource.Attribute") and {@code Fn::Sub} by the given
+     * values. Anything it cannot resolve fails, so a test never
      * matches against a half-resolved pattern.
      */
     static Object resolve(Object node, Map<String, ?> values) {
@@ -212,6 +213,13 @@ record SamTemplate(Path directory, Map<String, Object> root) {
                 throw new AssertionError("no value for {Ref: " + ref + "}");
             }
             return values.get(ref);
+        }
+        if (m.size() == 1 && m.get("Fn::GetAtt") instanceof List<?> getAtt) {
+            String attribute = getAtt.stream().map(String::valueOf).collect(Collectors.joining("."));
+            if (!values.containsKey(attribute)) {
+                throw new AssertionError("no value for {Fn::GetAtt: " + attribute + "}");
+            }
+            return values.get(attribute);
         }
         if (m.size() == 1 && m.get("Fn::Sub") instanceof String sub) {
             Matcher variable = Pattern.compile("\\$\\{([^}!]+)}").matcher(sub);

@@ -136,6 +136,10 @@ class TemplatePolicyTest {
             }
             assertThat(POLICY_TEMPLATE_SCOPE).as(owner + ": policy template " + name + " is not reviewed here").containsKey(name);
             Object scope = map(parameters).get(POLICY_TEMPLATE_SCOPE.get(name));
+            // A role the bus's policy names cannot !Ref the bus (a circular dependency): it names the bus as the bus names itself.
+            if (scope.equals(map(template.resource("TableflowEventBus"), "Properties").get("Name"))) {
+                return;
+            }
             assertThat(referencedId(scope)).as(owner + ": " + name + " must name a resource of this stack, not " + scope)
                     .isIn(template.resources().keySet());
         }));

@@ -114,10 +114,11 @@ public final class Sandbox {
         return switch (detailType) {
             case "TopicOnboardingRequested" -> step(title, b -> b.onboard(detail));
             case "TableflowBootstrapRequested" -> step(title, b -> b.run("BootstrapStateMachine", b.delivered(detailType, detail)));
-            // The offboarding rule passes the whole event: the detail-type says whether data may be deleted.
-            case "TopicOffboardingRequested", "TopicDataDeletionRequested" ->
-                    onboardTopic2() && step(title, b -> b.run("OffboardingStateMachine", b.delivered(detailType, detail)));
-            case "TableflowTeardownRequested" -> onboardTopic2() && step(title, b -> b.run("TeardownStateMachine", detail));
+            // Through the intakes, as the rules deliver them: the detail-type says whether data may be deleted.
+            case "TopicOffboardingRequested", "TopicDataDeletionRequested" -> onboardTopic2()
+                    && step(title, b -> b.request("AcceptOffboardingRequestFunction", "OffboardingStateMachine", detailType, detail));
+            case "TableflowTeardownRequested" -> onboardTopic2()
+                    && step(title, b -> b.request("AcceptTeardownRequestFunction", "TeardownStateMachine", detailType, detail));
             case "TableflowStatusRequested" -> onboardTopic2() && status(title, detailType, detail);
             default -> {
                 out.println("\nevents/" + file + " is not a request the stack takes (" + detailType + ")");

@@ -75,6 +75,7 @@ public final class TestBed implements AutoCloseable {
             {"Version":"2012-10-17","Statement":[{"Sid":"AnalyticsJobs","Effect":"Allow",\
             "Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STAND_IN = "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Pass\",\"End\":true}}}";
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Path TEMPLATE = PROJECT.resolve("template.yaml");
 
@@ -223,6 +224,8 @@ public final class TestBed implements AutoCloseable {
         env.put("TABLEFLOW_EVENT_BUS_NAME", EVENT_BUS);
         env.put("TABLEFLOW_TOPICS_TABLE", TOPICS_TABLE);
         env.put("TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", onboardingArn);
+        env.put("TABLEFLOW_OFFBOARDING_STATE_MACHINE_ARN", standIn(onboardingArn, "OffboardingStateMachine"));
+        env.put("TABLEFLOW_TEARDOWN_STATE_MACHINE_ARN", standIn(onboardingArn, "TeardownStateMachine"));
         return env;
     }
 
@@ -340,10 +343,31 @@ public final class TestBed implements AutoCloseable {
                 }).toList();
     }
 
+    /** The state machines the intakes start, as stand-ins in moto; returns the onboarding's ARN. */
     private static String createOnboardingStateMachine(SfnClient sfn) {
         // A stand-in definition: the intake only starts executions; the real ASL runs in the engine (see onboard()).
+        for (String name : List.of("OffboardingStateMachine", "TeardownStateMachine")) {
+            sfn.createStateMachine(r -> r.name(name).roleArn("arn:aws:iam::" + ACCOUNT + ":role/sfn").definition(STAND_IN));
+        }
         return sfn.createStateMachine(r -> r.name("OnboardingStateMachine").roleArn("arn:aws:iam::" + ACCOUNT + ":role/sfn")
-                .definition("{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Pass\",\"End\":true}}}")).stateMachineArn();
+                .definition(STAND_IN)).stateMachineArn();
+    }
+
+    /** Another stand-in's ARN: moto derives each from its name, in the onboarding's region and account. */
+    private static String standIn(String onboardingArn, String name) {
+        return onboardingArn.replace(":stateMachine:OnboardingStateMachine", ":stateMachine:" + name);
+    }
+
+    /**
+     * The executions an intake started in moto's stand-in for {@code stateMachine} (OnboardingStateMachine,
+     * OffboardingStateMachine, TeardownStateMachine), name to input.
+     */
+    public Map<String, String> startedExecutions(String stateMachine) {
+        String arn = standIn(onboardingStateMachineArn, stateMachine);
+        Map<String, String> started = new LinkedHashMap<>();
+        sfn.listExecutions(r -> r.stateMachineArn(arn)).executions().forEach(execution -> started.put(execution.name(),
+                sfn.describeExecution(r -> r.executionArn(execution.executionArn())).input()));
+        return started;
     }
 
     /** What TableFlow does when it syncs a topic to Glue; called by the Confluent test server. */
@@ -387,17 +411,30 @@ public final class TestBed implements AutoCloseable {
      * then runs the real onboarding ASL with exactly the input the intake gave that execution.
      */
     public ExecutionResult onboard(String detail) {
-        Invocation intake = requestOnboarding(detail);
-        if (intake.failed()) {
-            throw new AssertionError("the intake refused the request: " + intake.errorType() + ": " + intake.errorMessage());
+        return request("StartOnboardingFunction", "OnboardingStateMachine", "TopicOnboardingRequested", detail);
+    }
+
+    /**
+     * A request as template.yaml's rule for it delivers it: to its intake ({@code intake}, e.g.
+     * AcceptOffboardingRequestFunction), which starts an execution in moto; the engine then runs the real ASL of
+     * {@code stateMachine} with exactly the input the intake gave that execution.
+     */
+    public ExecutionResult request(String intake, String stateMachine, String detailType, String detail) {
+        Invocation accepted = lambda.invoke(intake, delivered(detailType, detail));
+        if (accepted.failed()) {
+            throw new AssertionError("the intake refused the request: " + accepted.errorType() + ": " + accepted.errorMessage());
         }
-        return runStartedExecution(intake.responseJson().path("executionName").asText());
+        return remember(stepFunctions.run(stateMachine, startedInput(stateMachine, accepted.responseJson().path("executionName").asText())));
     }
 
     public ExecutionResult runStartedExecution(String executionName) {
-        String arn = onboardingStateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
-        String input = sfn.describeExecution(r -> r.executionArn(arn)).input();
-        return remember(stepFunctions.run("OnboardingStateMachine", input));
+        return remember(stepFunctions.run("OnboardingStateMachine", startedInput("OnboardingStateMachine", executionName)));
+    }
+
+    /** The input an intake started the execution {@code executionName} of {@code stateMachine} with. */
+    private String startedInput(String stateMachine, String executionName) {
+        String arn = standIn(onboardingStateMachineArn, stateMachine).replace(":stateMachine:", ":execution:") + ":" + executionName;
+        return sfn.describeExecution(r -> r.executionArn(arn)).input();
     }
 
     /**
