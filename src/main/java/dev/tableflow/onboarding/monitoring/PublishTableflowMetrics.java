@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * Scheduled every five minutes: reads the TableFlow metrics of this stack's topics from Confluent's Metrics API, one
  * closed window at a time ({@link MetricsWindow}), and prints them as embedded-metric documents, each datapoint under
- * its own minute. With them, each topic's TableFlow status of the moment (failed or suspended, catalog sync failed).
+ * its own minute. With them, each topic's TableFlow status of the moment (failed, suspended, catalog sync failed).
  * Nothing is printed before every query has been answered, so a run that fails publishes nothing and its retry (the
  * same event, the same window) publishes the window once.
  */
@@ -189,6 +189,7 @@ public class PublishTableflowMetrics {
                         .anyMatch(sync -> "FAILED".equals(sync.syncStatus()) || "DISCONNECTED".equals(sync.syncStatus()));
         Map<String, Double> out = new LinkedHashMap<>();
         out.put(TableflowMetric.TOPIC_FAILED, failed ? 1.0 : 0.0);
+        out.put(TableflowMetric.TOPIC_SUSPENDED, Boolean.TRUE.equals(topic.spec().suspended()) ? 1.0 : 0.0);
         out.put(TableflowMetric.CATALOG_SYNC_FAILED, syncFailed ? 1.0 : 0.0);
         return out;
     }

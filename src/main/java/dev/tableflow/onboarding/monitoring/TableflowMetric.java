@@ -24,6 +24,8 @@ public enum TableflowMetric {
     static final String TABLE_LAG = "TableLag";
     /** Published per topic at each run: 1 when TableFlow's phase is FAILED or anything but PENDING and RUNNING. */
     static final String TOPIC_FAILED = "TopicFailed";
+    /** Published per topic at each run: 1 while TableFlow has paused the topic ({@code spec.suspended}). */
+    static final String TOPIC_SUSPENDED = "TopicSuspended";
     /** Published per topic at each run: 1 when a catalog sync of the topic is FAILED or DISCONNECTED. */
     static final String CATALOG_SYNC_FAILED = "CatalogSyncFailed";
 
@@ -39,7 +41,7 @@ public enum TableflowMetric {
     /** Every metric the function may publish per topic: what the dashboard and the alarms may show. */
     public static List<String> cloudWatchNames() {
         return Stream.concat(Arrays.stream(values()).map(metric -> metric.cloudWatchName).filter(Objects::nonNull),
-                Stream.of(TABLE_LAG, TOPIC_FAILED, CATALOG_SYNC_FAILED)).toList();
+                Stream.of(TABLE_LAG, TOPIC_FAILED, TOPIC_SUSPENDED, CATALOG_SYNC_FAILED)).toList();
     }
 
     static Optional<TableflowMetric> byConfluentName(String name) {

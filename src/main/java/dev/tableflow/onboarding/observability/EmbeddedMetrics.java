@@ -19,9 +19,9 @@ import java.util.Map;
  * [Environment, Step] and [Environment, Step, Outcome]. No high-cardinality value is a dimension: the execution id
  * and the request id ride along as plain members, for Logs Insights.
  * <p>
- * TableFlow's own figures, per topic ({@link TopicRecord}), go into the same namespace with dimension sets
- * [Environment, TopicName] and [Environment]: the first for the dashboard, the second for alarms that watch every
- * topic of the environment at once.
+ * TableFlow's own figures, per topic ({@link TopicRecord}), go into the same namespace with the one dimension set
+ * [Environment, TopicName]: the dashboard graphs it per topic, and the alarms' Metrics Insights queries group it by
+ * topic, so each topic is its own contributor to an alarm.
  */
 @ApplicationScoped
 public class EmbeddedMetrics {
@@ -93,7 +93,6 @@ public class EmbeddedMetrics {
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensions = directive.putArray("Dimensions");
         dimensions.addArray().add("Environment").add(TOPIC_NAME);
-        dimensions.addArray().add("Environment");
         ArrayNode metrics = directive.putArray("Metrics");
         root.put("Environment", environment).put(TOPIC_NAME, record.topic());
         record.values().forEach((name, value) -> {

@@ -70,7 +70,7 @@ class TableflowMetricsIT extends WorkflowTestBase {
             assertThat(document.path("RowsSkipped").asDouble()).isEqualTo(i % 2);
             assertThat(document.path("TableLag").asDouble()).isEqualTo(10);
             assertThat(document.path("_aws").path("CloudWatchMetrics").path(0).path("Dimensions").toString())
-                    .isEqualTo("[[\"Environment\",\"TopicName\"],[\"Environment\"]]");
+                    .as("per topic only: the alarms group the topics' own series").isEqualTo("[[\"Environment\",\"TopicName\"]]");
         }
         assertThat(run1.responseJson().path("published").toString()).isEqualTo("[\"RowsWritten\",\"RowsSkipped\",\"TableLag\"]");
         assertThat(run1.responseJson().path("window").asText()).isEqualTo(first.interval());
@@ -78,6 +78,7 @@ class TableflowMetricsIT extends WorkflowTestBase {
         JsonNode status = single(statuses(run1));
         assertThat(status.path("_aws").path("Timestamp").asLong()).isEqualTo(scheduled.toEpochMilli());
         assertThat(status.path("TopicFailed").asDouble()).isZero();
+        assertThat(status.path("TopicSuspended").asDouble()).isZero();
         assertThat(status.path("CatalogSyncFailed").asDouble()).isZero();
         JsonNode step = single(stepDocuments(run1));
         assertThat(step.path("Step").asText()).isEqualTo(PublishTableflowMetrics.STEP);
@@ -86,7 +87,7 @@ class TableflowMetricsIT extends WorkflowTestBase {
     }
 
     @Test
-    void aFailedTopicAndAFailedCatalogSyncAreFlaggedAndAMetricTheApiDoesNotOfferIsNotPublished() {
+    void aFailedCatalogSyncASuspendedTopicAndAFailedTopicAreFlaggedAndAMetricTheApiDoesNotOfferIsNotPublished() {
         bed.confluent.metrics().withdraw(MetricsApi.TABLE_OFFSET);
         bed.confluent.tableflowTopics().failCatalogSync(TOPIC, "Failed to connect to catalog: authentication error");
         Instant minute = MetricsWindow.of(scheduled).start();
@@ -101,8 +102,13 @@ class TableflowMetricsIT extends WorkflowTestBase {
         assertThat(figure.path("RowsSkipped").asDouble()).isEqualTo(3);
         assertThat(single(statuses(run)).path("CatalogSyncFailed").asDouble()).isEqualTo(1);
 
-        bed.confluent.tableflowTopics().fail(TOPIC, "Suspended: record at offset 42 could not be materialized");
-        assertThat(single(statuses(run(scheduled.plus(MetricsWindow.SPAN)))).path("TopicFailed").asDouble()).isEqualTo(1);
+        bed.confluent.tableflowTopics().suspend(TOPIC, "Failed to materialize record at offset 42: schema not found");
+        JsonNode suspended = single(statuses(run(scheduled.plus(MetricsWindow.SPAN))));
+        assertThat(suspended.path("TopicSuspended").asDouble()).isEqualTo(1);
+        assertThat(suspended.path("TopicFailed").asDouble()).as("paused, not failed").isZero();
+
+        bed.confluent.tableflowTopics().fail(TOPIC, "Could not enable catalog integration");
+        assertThat(single(statuses(run(scheduled.plus(MetricsWindow.SPAN.multipliedBy(2))))).path("TopicFailed").asDouble()).isEqualTo(1);
     }
 
     @Test
@@ -131,14 +137,13 @@ class TableflowMetricsIT extends WorkflowTestBase {
     }
 
     /** As EventBridge delivers a rule's scheduled event (the sample in events/). */
-    private Invocation run(Instant time) {
+    static Invocation run(Instant time) {
         String event = TestBed.readEvent("publish-tableflow-metrics-scheduled.json").replace("2026-12-07T10:05:00Z", time.toString());
-        Invocation invocation = bed.lambda.invoke(FUNCTION, event);
-        return invocation;
+        return bed.lambda.invoke(FUNCTION, event);
     }
 
     /** Every EMF document the invocation printed, each checked against CloudWatch's specification. */
-    private static List<JsonNode> documents(Invocation invocation) {
+    static List<JsonNode> documents(Invocation invocation) {
         List<JsonNode> documents = bed.lambda.output(invocation.requestId()).lines().filter(l -> l.startsWith("{"))
                 .map(EmfSpec::parseLine).filter(EmfSpec::isEmf).toList();
         documents.forEach(d -> assertThat(EmfSpec.violations(d)).as(d.toString()).isEmpty());

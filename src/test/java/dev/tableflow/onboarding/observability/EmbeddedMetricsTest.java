@@ -36,9 +36,9 @@ class EmbeddedMetricsTest {
         assertThat(document.path("requestId").asText()).isEqualTo("req-1");
     }
 
-    /** A TableFlow figure is filed under its own minute, per topic and for the environment as a whole. */
+    /** A TableFlow figure is filed under its own minute, per topic only: the alarms group the topics' series themselves. */
     @Test
-    void aTopicsMinuteIsOneValidDocumentUnderThatMinuteWithTheTopicAndEnvironmentDimensionSets() {
+    void aTopicsMinuteIsOneValidDocumentUnderThatMinuteWithTheTopicDimensionSet() {
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("RowsWritten", 120.0);
         values.put("RowsSkipped", 2.0);
@@ -50,7 +50,7 @@ class EmbeddedMetricsTest {
         JsonNode directive = document.path("_aws").path("CloudWatchMetrics").path(0);
         assertThat(document.path("_aws").path("Timestamp").asLong()).isEqualTo(minute.toEpochMilli());
         assertThat(directive.path("Namespace").asText()).isEqualTo("TableflowOnboarding");
-        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Environment\",\"TopicName\"],[\"Environment\"]]");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[\"Environment\",\"TopicName\"]]");
         assertThat(directive.path("Metrics").toString())
                 .isEqualTo("[{\"Name\":\"RowsWritten\",\"Unit\":\"Count\"},{\"Name\":\"RowsSkipped\",\"Unit\":\"Count\"}]");
         assertThat(document.path("Environment").asText()).isEqualTo("dev");

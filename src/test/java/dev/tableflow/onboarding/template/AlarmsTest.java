@@ -1,11 +1,13 @@
 package dev.tableflow.onboarding.template;
 
 import dev.tableflow.onboarding.monitoring.MetricsWindow;
-import dev.tableflow.onboarding.monitoring.TableflowMetric;
+import dev.tableflow.onboarding.testbed.CloudWatchMonitoring;
+import dev.tableflow.onboarding.testbed.CloudWatchMonitoring.PerTopicQuery;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import static dev.tableflow.onboarding.template.SamTemplate.STATE_MACHINE;
@@ -55,30 +57,40 @@ class AlarmsTest {
     }
 
     /**
-     * One alarm per TableFlow signal, on the [Environment] aggregate the function publishes beside each topic's series,
-     * so every topic, present and future, is watched. Confluent's figures reach CloudWatch a window and a delay after
-     * their minute, filed under that minute: an alarm on them must look back further than that, or it never sees them.
+     * One alarm per TableFlow signal but rows written, each a Metrics Insights query over the [Environment, TopicName]
+     * series the function emits, grouped by TopicName: CloudWatch evaluates each topic, present and future, as a
+     * contributor of its own and names it. Confluent's figures reach CloudWatch a window and a delay after their minute,
+     * filed under that minute: an alarm on them must look back further than that, or it never sees them.
      */
     @Test
-    void eachTableflowSignalHasAnAlarmOnTheEnvironmentAggregateThatLooksBackPastThePublicationDelay() {
+    void eachTableflowSignalHasAnAlarmThatEvaluatesEveryTopicOfTheEnvironmentOnItsOwnAndLooksBackPastThePublicationDelay() {
+        Set<String> emitted = EmittedMetrics.of("dev");
         Map<String, String> alarmByMetric = new TreeMap<>();
         template.propertiesOfType(ALARM).forEach((id, alarm) -> {
-            if ("TableflowOnboarding".equals(alarm.get("Namespace"))) {
-                String metric = (String) alarm.get("MetricName");
-                assertThat(alarmByMetric.put(metric, id)).as("a second alarm on " + metric).isNull();
-                assertThat(TableflowMetric.cloudWatchNames()).as(id).contains(metric);
-                Map<String, Object> dimension = map(list(alarm.get("Dimensions")).getFirst());
-                assertThat(list(alarm.get("Dimensions"))).as(id).hasSize(1);
-                assertThat(dimension).as(id).containsEntry("Name", "Environment").containsEntry("Value", Map.of("Ref", "EnvironmentName"));
+            if (alarm.containsKey("Metrics")) {
+                assertThat(alarm).as(id + ": the query alone says what is watched")
+                        .doesNotContainKeys("Namespace", "MetricName", "Dimensions", "Statistic", "Period");
+                List<Object> queries = list(alarm.get("Metrics"));
+                assertThat(queries).as(id).hasSize(1);
+                Map<String, Object> query = map(queries.getFirst());
+                assertThat(query).as(id).containsEntry("ReturnData", true).containsEntry("Period", 300);
+                assertThat((String) query.get("Id")).as("a query id starts with a lower-case letter").matches("[a-z]\\w*");
+                PerTopicQuery perTopic = CloudWatchMonitoring.parse((String) SamTemplate.resolve(query.get("Expression"), Map.of("EnvironmentName", "dev")));
+                assertThat(perTopic.namespace()).isEqualTo("TableflowOnboarding");
+                assertThat(perTopic.schema()).as(id).containsExactlyInAnyOrder("Environment", "TopicName");
+                assertThat(perTopic.whereName() + "=" + perTopic.whereValue()).as("this stack's environment only").isEqualTo("Environment=dev");
+                assertThat(perTopic.groupBy()).as("one contributor per topic").isEqualTo("TopicName");
+                assertThat(emitted).as(id + ": a metric the function emits").contains("TableflowOnboarding " + perTopic.metric() + " [Environment, TopicName]");
+                assertThat(alarmByMetric.put(perTopic.metric(), id)).as("a second alarm on " + perTopic.metric()).isNull();
                 assertThat(alarm).as(id).containsEntry("TreatMissingData", "notBreaching").containsEntry("DatapointsToAlarm", 1);
-                long lookBackSeconds = ((Integer) alarm.get("Period")).longValue() * (Integer) alarm.get("EvaluationPeriods");
-                if (!metric.equals("TopicFailed") && !metric.equals("CatalogSyncFailed")) { // those two are filed under the run's own time
+                long lookBackSeconds = 300L * (Integer) alarm.get("EvaluationPeriods");
+                if (perTopic.metric().startsWith("Rows") || perTopic.metric().equals("TableLag")) { // the others are filed under the run's own time
                     assertThat(lookBackSeconds).as(id + " looks back past the delay")
                             .isGreaterThan(MetricsWindow.DELAY.plus(MetricsWindow.SPAN).toSeconds());
                 }
             }
         });
-        assertThat(alarmByMetric.keySet()).containsExactlyInAnyOrder("RowsSkipped", "TableLag", "TopicFailed", "CatalogSyncFailed");
+        assertThat(alarmByMetric.keySet()).containsExactlyInAnyOrder("RowsSkipped", "TableLag", "TopicFailed", "TopicSuspended", "CatalogSyncFailed");
     }
 
     /** A run that fails publishes nothing, which the alarms above read as "all well": its failures have their own alarm. */

@@ -179,15 +179,24 @@ public final class Sandbox {
             out.println("-> " + run.errorType() + ": " + run.errorMessage());
             return false;
         }
-        bed.lambda.output(run.requestId()).lines().filter(line -> line.startsWith("{")).map(EmfSpec::parseLine)
-                .filter(document -> EmfSpec.isEmf(document) && document.has("TopicName")).forEach(document -> {
-                    StringBuilder line = new StringBuilder(Instant.ofEpochMilli(document.path("_aws").path("Timestamp").asLong()) + "  Environment="
-                            + document.path("Environment").asText() + " TopicName=" + document.path("TopicName").asText() + " ");
-                    document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
-                            .forEach(metric -> line.append(" ").append(metric.path("Name").asText()).append('=')
-                                    .append(document.path(metric.path("Name").asText()).asLong()));
-                    out.println(line);
-                });
+        List<JsonNode> documents = bed.lambda.output(run.requestId()).lines().filter(line -> line.startsWith("{")).map(EmfSpec::parseLine)
+                .filter(document -> EmfSpec.isEmf(document) && document.has("TopicName")).toList();
+        documents.forEach(document -> {
+            StringBuilder line = new StringBuilder(Instant.ofEpochMilli(document.path("_aws").path("Timestamp").asLong()) + "  Environment="
+                    + document.path("Environment").asText() + " TopicName=" + document.path("TopicName").asText() + " ");
+            document.path("_aws").path("CloudWatchMetrics").path(0).path("Metrics")
+                    .forEach(metric -> line.append(" ").append(metric.path("Name").asText()).append('=')
+                            .append(document.path(metric.path("Name").asText()).asLong()));
+            out.println(line);
+        });
+        bed.cloudwatch.publish(documents);
+        out.println("   put into CloudWatch (moto) as it extracts them, the TableFlow alarms' contributors (topic: state) are then:");
+        bed.cloudwatch.alarmResources().values().stream().filter(alarm -> alarm.has("Metrics")).map(bed.cloudwatch::name).forEach(name -> {
+            StringBuilder line = new StringBuilder("   " + name + " ");
+            bed.cloudwatch.contributors(name, scheduled.plus(MetricsWindow.SPAN))
+                    .forEach((topic, alarm) -> line.append(' ').append(topic).append(": ").append(alarm ? "ALARM" : "OK"));
+            out.println(line);
+        });
         out.println("-> " + run.responseJson());
         return true;
     }

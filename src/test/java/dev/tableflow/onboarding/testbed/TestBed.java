@@ -18,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -90,6 +91,8 @@ public final class TestBed implements AutoCloseable {
     public final DynamoDbClient dynamodb;
     /** Secrets Manager's side of key rotation, which moto cannot drive (see {@link SecretsManagerRotation}). */
     public final SecretsManagerRotation rotation;
+    /** template.yaml's alarms and dashboard in moto's CloudWatch, and the functions' metrics as CloudWatch would hold them. */
+    public final CloudWatchMonitoring cloudwatch;
     private final EventBridgeClient events;
     private final SqsClient sqs;
     private final CloudWatchLogsClient logs;
@@ -121,6 +124,7 @@ public final class TestBed implements AutoCloseable {
         this.sqs = client(SqsClient.builder(), moto.endpoint(), region).build();
         this.logs = client(CloudWatchLogsClient.builder(), moto.endpoint(), region).build();
         this.sfn = client(SfnClient.builder(), moto.endpoint(), region).build();
+        this.cloudwatch = new CloudWatchMonitoring(client(CloudWatchClient.builder(), moto.endpoint(), region).build(), TEMPLATE, region);
     }
 
     /** Starts everything; {@code echo} receives one line per state entered (the sandbox prints them), or null. */
@@ -260,6 +264,7 @@ public final class TestBed implements AutoCloseable {
         logs.createLogGroup(r -> r.logGroupName(OUTCOME_LOG_GROUP));
         events.putRule(r -> r.name("outcomes").eventBusName(EVENT_BUS).eventPattern(outcomeRule.path("EventPattern").toString()));
         deliverOutcomes(true);
+        cloudwatch.deploy();
     }
 
     /**
@@ -586,7 +591,7 @@ public final class TestBed implements AutoCloseable {
         if (primary != null) {
             confluent.tableflowTopics().onGlueSync(primary::registerGlueTable);
         }
-        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, dynamodb, events, sqs, logs, sfn, lambda, aws, moto, confluent}) {
+        for (AutoCloseable part : new AutoCloseable[] {iam, secrets, glue, dynamodb, events, sqs, logs, sfn, cloudwatch, lambda, aws, moto, confluent}) {
             if (primary != null && (part == aws || part == moto || part == confluent)) {
                 continue; // the primary bed's, closed with it
             }

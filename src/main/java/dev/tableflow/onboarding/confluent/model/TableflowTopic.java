@@ -22,7 +22,9 @@ public record TableflowTopic(Spec spec, Status status) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Spec(String displayName, Config config, Storage storage, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster) {}
+    /** {@code suspended}: true while TableFlow has paused the topic; a client may only set it back to false (resume). */
+    public record Spec(String displayName, Config config, Storage storage, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster,
+            Boolean suspended) {}
 
     /** retention_ms is an int64 carried as a string in the contract. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -27,6 +27,8 @@ public final class TableflowTopicsApi extends MockApi {
         final Provisioning provisioning;
         final Map<String, String> failingFormats = new LinkedHashMap<>();
         String catalogSyncFailure;
+        /** Why TableFlow paused the topic (error-handling mode suspend), shown as status.error_message; null while not. */
+        String suspension;
         boolean publishedToGlue;
 
         Tracked(ObjectNode json, Provisioning provisioning) {
@@ -218,6 +220,8 @@ public final class TableflowTopicsApi extends MockApi {
         });
         if (state == Provisioning.State.FAILED) {
             status.put("error_message", tracked.provisioning.failure());
+        } else if (tracked.suspension != null) {
+            status.put("error_message", tracked.suspension);
         }
         ArrayNode syncs = status.putArray("catalog_sync_statuses");
         if (state == Provisioning.State.READY) {
@@ -330,6 +334,20 @@ public final class TableflowTopicsApi extends MockApi {
         locked(() -> {
             Tracked tracked = byTopic(topic);
             tracked.failingFormats.put(format, errorMessage);
+            render(tracked);
+        });
+    }
+
+    /**
+     * TableFlow pauses the topic on a record it cannot materialize (error-handling mode suspend, the default; Confluent,
+     * "Configure Tableflow"): spec.suspended turns true, which the API lets a client set back to false only, and
+     * status.error_message says why. The phase is left as it was: Confluent does not document the phase of a paused topic.
+     */
+    public void suspend(String topic, String errorMessage) {
+        locked(() -> {
+            Tracked tracked = byTopic(topic);
+            ((ObjectNode) tracked.json.get("spec")).put("suspended", true);
+            tracked.suspension = errorMessage;
             render(tracked);
         });
     }
