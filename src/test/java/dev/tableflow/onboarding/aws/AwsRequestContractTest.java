@@ -2,9 +2,7 @@ package dev.tableflow.onboarding.aws;
 
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.StepContext;
-import dev.tableflow.onboarding.http.Backoff;
 import dev.tableflow.onboarding.http.Deadline;
-import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.testbed.aws.MotoBehindProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,11 +50,7 @@ class AwsRequestContractTest {
     @BeforeAll
     static void start() {
         moto = MotoBehindProxy.start();
-        Deadline deadline = new Deadline();
-        HttpTransport http = new HttpTransport(deadline);
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http, deadline, new Backoff(1));
+        aws = LocalAws.at(moto.endpoint(), new Deadline());
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,19 +118,5 @@ public final class AwsRequestContract {
         String name = definition.path("input").path("shape").asText(null);
         return name == null ? JSON.createObjectNode().put("type", "structure").set("members", JSON.createObjectNode())
                 : model.path("shapes").path(name);
-    }
-
-    /** The shape of a member, by the name its containing shape gives it. */
-    static JsonNode shape(JsonNode model, JsonNode reference) {
-        return model.path("shapes").path(reference.path("shape").asText());
-    }
-
-    static boolean isBase64(String text) {
-        try {
-            Base64.getDecoder().decode(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,7 +44,7 @@ final class ShapeCheck {
             case "integer", "long" -> integral(shape, value, path);
             case "float", "double" -> expect(query ? value.isTextual() && value.asText().matches("-?[0-9.eE+-]+|NaN|-?Infinity") : value.isNumber(), path, "a number");
             case "timestamp" -> timestamp(value, path);
-            case "blob" -> expect(value.isTextual() && AwsRequestContract.isBase64(value.asText()), path, "base64 text");
+            case "blob" -> expect(value.isTextual() && isBase64(value.asText()), path, "base64 text");
             case "document" -> expect(!query, path, "a document, which the Query protocol cannot send");
             default -> violations.add(operation + ": " + where(path) + " has a shape of type " + type + " this check does not know");
         }
@@ -55,13 +55,12 @@ final class ShapeCheck {
             return;
         }
         JsonNode members = shape.path("members");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String member = memberNamed(members, field.getKey());
             if (member == null) {
                 violations.add(operation + ": " + where(join(path, field.getKey())) + " is not a member of " + shapeName(shape));
             } else {
-                check(AwsRequestContract.shape(model, members.get(member)), field.getValue(), join(path, field.getKey()));
+                check(shape(members.get(member)), field.getValue(), join(path, field.getKey()));
             }
         }
         for (JsonNode required : shape.path("required")) {
@@ -74,8 +73,7 @@ final class ShapeCheck {
 
     /** The member a serialized name stands for: its {@code locationName} when it has one, else its own name. */
     private static String memberNamed(JsonNode members, String serialized) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = members.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> member = it.next();
+        for (Map.Entry<String, JsonNode> member : members.properties()) {
             if (member.getValue().path("locationName").asText(member.getKey()).equals(serialized)) {
                 return member.getKey();
             }
@@ -101,13 +99,13 @@ final class ShapeCheck {
         }
         size(shape, items.size(), path, "items");
         for (int i = 0; i < items.size(); i++) {
-            check(AwsRequestContract.shape(model, member), items.get(i), path + "[" + (i + 1) + "]");
+            check(shape(member), items.get(i), path + "[" + (i + 1) + "]");
         }
     }
 
     private void map(JsonNode shape, JsonNode value, String path) {
-        JsonNode keyShape = AwsRequestContract.shape(model, shape.path("key"));
-        JsonNode valueShape = AwsRequestContract.shape(model, shape.path("value"));
+        JsonNode keyShape = shape(shape.path("key"));
+        JsonNode valueShape = shape(shape.path("value"));
         if (query) {
             List<JsonNode> entries = new ArrayList<>();
             if (!numbered(shape.path("flattened").asBoolean(false) ? value : value.path("entry"), path, entries)) {
@@ -126,7 +124,7 @@ final class ShapeCheck {
             return;
         }
         size(shape, value.size(), path, "entries");
-        value.fields().forEachRemaining(entry -> {
+        value.properties().forEach(entry -> {
             check(keyShape, TextNode.valueOf(entry.getKey()), path + " key");
             check(valueShape, entry.getValue(), path + "." + entry.getKey());
         });
@@ -202,6 +200,20 @@ final class ShapeCheck {
         return ok;
     }
 
+    /** The shape a member or list item refers to. */
+    private JsonNode shape(JsonNode reference) {
+        return model.path("shapes").path(reference.path("shape").asText());
+    }
+
+    private static boolean isBase64(String text) {
+        try {
+            Base64.getDecoder().decode(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** A pattern Java cannot compile is left unchecked (the empty pattern) rather than guessed at. */
     private static Pattern pattern(String regex) {
         return PATTERNS.computeIfAbsent(regex, r -> {
@@ -223,8 +235,7 @@ final class ShapeCheck {
     }
 
     private String shapeName(JsonNode shape) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = model.path("shapes").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : model.path("shapes").properties()) {
             if (entry.getValue() == shape) {
                 return entry.getKey();
             }
