@@ -34,8 +34,7 @@ import java.util.stream.Collectors;
  * What still fails arrives as {@link AwsApiException} or {@link NoAnswerException}; {@link AwsCalls} decides what it
  * means for the workflow.
  * <p>
- * Endpoints follow the SDK's rules: {@code AWS_ENDPOINT_URL_<SERVICE>}, then {@code AWS_ENDPOINT_URL} (the test bed
- * points every service at moto this way), then the service's regional endpoint in Lambda's {@code AWS_REGION}.
+ * Endpoints and signing regions follow the SDK's rules: see {@link AwsEndpoints}.
  */
 @ApplicationScoped
 public class AwsApi {
@@ -60,7 +59,7 @@ public class AwsApi {
     public static final Service EVENTBRIDGE = Service.json("events", "EVENTBRIDGE", "1.1", "AWSEvents");
     public static final Service STEP_FUNCTIONS = Service.json("states", "SFN", "1.0", "AWSStepFunctions");
     public static final Service DYNAMODB = Service.json("dynamodb", "DYNAMODB", "1.0", "DynamoDB_20120810");
-    /** A global service: one endpoint per partition, signed for the partition's first region. */
+    /** A global service: one endpoint per partition, signed for the region AWS names (see {@link AwsEndpoints}). */
     public static final Service IAM = new Service("iam", "IAM", "application/x-www-form-urlencoded; charset=utf-8", "2010-05-08");
 
     static final int ATTEMPTS = 3;
@@ -146,7 +145,7 @@ public class AwsApi {
     }
 
     private String send(Service service, Map<String, String> headers, byte[] body) {
-        Endpoint endpoint = endpoint(service);
+        AwsEndpoints.Endpoint endpoint = AwsEndpoints.resolve(service, environment);
         for (int attempt = 1; ; attempt++) {
             Duration wait = backoff.of(attempt);
             try {
@@ -167,23 +166,6 @@ public class AwsApi {
             }
             backoff.sleep(wait);
         }
-    }
-
-    private record Endpoint(URI uri, String signingRegion) {}
-
-    private Endpoint endpoint(Service service) {
-        String region = Optional.ofNullable(environment.apply("AWS_REGION")).filter(value -> !value.isBlank())
-                .orElseThrow(() -> new AwsApiException(0, "NoRegion", "AWS_REGION is not set (Lambda always sets it)"));
-        String dnsSuffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-        String signingRegion = region;
-        String host = service.endpointPrefix() + "." + region + "." + dnsSuffix;
-        if (service == IAM) {
-            signingRegion = region.startsWith("cn-") ? "cn-north-1" : region.startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1";
-            host = region.startsWith("cn-") ? "iam.cn-north-1.amazonaws.com.cn" : region.startsWith("us-gov-") ? "iam.us-gov.amazonaws.com" : "iam.amazonaws.com";
-        }
-        String override = Optional.ofNullable(environment.apply("AWS_ENDPOINT_URL_" + service.environmentKey()))
-                .or(() -> Optional.ofNullable(environment.apply("AWS_ENDPOINT_URL"))).filter(value -> !value.isBlank()).orElse(null);
-        return new Endpoint(URI.create(override != null ? override : "https://" + host + "/"), signingRegion);
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.errors.RetryableException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
-import dev.tableflow.onboarding.http.Backoff;
 import dev.tableflow.onboarding.http.Deadline;
 import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.testbed.aws.AwsCall;
@@ -13,6 +12,7 @@ import dev.tableflow.onboarding.testbed.aws.AwsRecordingProxy;
 import dev.tableflow.onboarding.testbed.aws.Fault;
 import dev.tableflow.onboarding.testbed.aws.MotoBehindProxy;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,10 +54,7 @@ class AwsApiTest {
     static void start() {
         moto = MotoBehindProxy.start();
         proxy = moto.proxy();
-        HttpTransport http = new HttpTransport(DEADLINE);
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", proxy.endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        aws = new AwsApi(env::get, new AwsCredentials(env::get, http), http, DEADLINE, new Backoff(1));
+        aws = LocalAws.at(proxy.endpoint(), DEADLINE);
     }
 
     @AfterAll
@@ -65,6 +62,11 @@ class AwsApiTest {
         if (moto != null) {
             moto.close();
         }
+    }
+
+    @AfterEach
+    void everyRequestWasItsServiceModels() {
+        proxy.assertNoContractViolations();
     }
 
     @BeforeEach

@@ -3,12 +3,11 @@ package dev.tableflow.onboarding.aws;
 import dev.tableflow.onboarding.aws.TopicRegistry.Entry;
 import dev.tableflow.onboarding.aws.TopicRegistry.Origin;
 import dev.tableflow.onboarding.aws.TopicRegistry.State;
-import dev.tableflow.onboarding.http.Backoff;
 import dev.tableflow.onboarding.http.Deadline;
-import dev.tableflow.onboarding.http.HttpTransport;
 import dev.tableflow.onboarding.testbed.aws.AwsCall;
 import dev.tableflow.onboarding.testbed.aws.MotoBehindProxy;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +41,7 @@ class TopicRegistryTest {
     @BeforeAll
     static void start() {
         moto = MotoBehindProxy.start();
-        Deadline deadline = new Deadline();
-        HttpTransport http = new HttpTransport(deadline);
-        Map<String, String> env = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", moto.proxy().endpoint().toString(),
-                "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
-        registry = new TopicRegistry(new AwsApi(env::get, new AwsCredentials(env::get, http), http, deadline, new Backoff(1)));
+        registry = new TopicRegistry(LocalAws.at(moto.proxy().endpoint(), new Deadline()));
         dynamodb = moto.direct(DynamoDbClient.builder()).build();
     }
 
@@ -58,6 +53,11 @@ class TopicRegistryTest {
         if (moto != null) {
             moto.close();
         }
+    }
+
+    @AfterEach
+    void everyRequestWasItsServiceModels() {
+        moto.proxy().assertNoContractViolations();
     }
 
     @BeforeEach

@@ -121,6 +121,7 @@ class FaultSoakIT extends WorkflowTestBase {
         outcomes.addAll(events);
         assertThat(events).as("run %d outcome", run).extracting(e -> e.path("detail-type").asText()).contains("TopicOnboarded");
         bed.confluent.assertNoContractViolations();
+        bed.aws.assertNoContractViolations();
         bed.assertNoSecretObservable(events, "run " + run);
     }
 }

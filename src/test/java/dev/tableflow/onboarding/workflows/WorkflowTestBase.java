@@ -13,8 +13,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One test bed per test class, and the two checks every end-to-end test ends with: the Confluent test server saw
- * no contract violation, and no secret reached anything observable (function logs, state payloads, errors, the
+ * One test bed per test class, and the checks every end-to-end test ends with: the Confluent test server and the
+ * AWS recording proxy saw no contract violation, and no secret reached anything observable (function logs, state payloads, errors, the
  * outcome events the test read).
  */
 public abstract class WorkflowTestBase {
@@ -42,6 +42,7 @@ public abstract class WorkflowTestBase {
     @AfterEach
     protected void contractHeldAndNoSecretLeaked() {
         bed.confluent.assertNoContractViolations();
+        bed.aws.assertNoContractViolations();
         outcomes.addAll(bed.outcomeEvents());
         bed.assertNoSecretObservable(outcomes, getClass().getSimpleName());
     }

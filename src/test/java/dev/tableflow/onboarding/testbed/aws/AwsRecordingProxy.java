@@ -31,6 +31,9 @@ import java.util.function.Predicate;
  * {@link #writes()} counts write <em>attempts</em> (see {@link AwsOperation} for the rule), whatever their status:
  * an idempotency check must flag an attempted mutation even when AWS refused it. Filter {@link #calls()} on
  * {@link AwsCall#succeeded()} for effective writes.
+ * <p>
+ * Every request is also held to its service's published model ({@link AwsRequestContract}); tests end with
+ * {@link #assertNoContractViolations()}, as they do for the Confluent test server.
  */
 public final class AwsRecordingProxy implements AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class AwsRecordingProxy implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final List<AwsCall> calls = new CopyOnWriteArrayList<>();
+    /** Kept across {@link #reset()}: a phase of a test must not forget a bad request of the phase before. */
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<FaultRule> faults = new ArrayList<>();
     private final List<AnswerHook> hooks = new ArrayList<>();
 
@@ -80,6 +85,18 @@ public final class AwsRecordingProxy implements AutoCloseable {
 
     public long writes(String service) {
         return calls.stream().filter(c -> c.isWrite() && c.service().equals(service)).count();
+    }
+
+    /** What the requests so far did that their services' models do not allow, each once. */
+    public List<String> contractViolations() {
+        return violations.stream().distinct().toList();
+    }
+
+    public void assertNoContractViolations() {
+        List<String> found = contractViolations();
+        if (!found.isEmpty()) {
+            throw new AssertionError(found.size() + " AWS contract violation(s):\n" + String.join("\n", found));
+        }
     }
 
     /** Forgets recorded calls, pending faults and hooks, e.g. between the phases of a test. */
@@ -128,6 +145,8 @@ public final class AwsRecordingProxy implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("X-Amz-Target"),
                     exchange.getRequestHeaders().getFirst("Content-Type"), body);
+            violations.addAll(AwsRequestContract.violations(operation.service(), exchange.getRequestMethod(), uri.getPath(),
+                    exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestHeaders().getFirst("X-Amz-Target"), body));
             // Each call is recorded before its caller gets the answer, so records are in the order callers saw.
             switch (nextFault(operation)) {
                 case Fault.ErrorResponse error -> {

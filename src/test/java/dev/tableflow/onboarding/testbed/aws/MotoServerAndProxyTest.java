@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.testbed.aws;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,12 @@ class MotoServerAndProxyTest {
         if (aws != null) {
             aws.close();
         }
+    }
+
+    /** The SDK's own requests pass the model check: it calls no request wrong that AWS's serializers send. */
+    @AfterEach
+    void theSdksRequestsAreTheirModels() {
+        aws.proxy().assertNoContractViolations();
     }
 
     @BeforeEach
