@@ -45,6 +45,6 @@ class RecordCheckTest {
     private static TableflowTopic topic(String name, String providerIntegrationId) {
         TableflowTopic.Storage storage = providerIntegrationId == null ? new TableflowTopic.Storage("Managed", null, null, null)
                 : TableflowTopic.Storage.byobAws("bucket", providerIntegrationId);
-        return new TableflowTopic(new TableflowTopic.Spec(name, null, storage, List.of("ICEBERG"), null, null), null);
+        return new TableflowTopic(new TableflowTopic.Spec(name, null, storage, List.of("ICEBERG"), null, null, null), null);
     }
 }

@@ -66,7 +66,7 @@ public class EnsureTableflowTopic {
                 existing -> storageConflict(existing.spec().storage(), storage),
                 () -> calls.writeNaming(context, "the Kafka topic " + wanted.name(), () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
                         new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
-                                ObjectRef.inEnvironment(cluster, environment)), null))));
+                                ObjectRef.inEnvironment(cluster, environment), null), null))));
         TableflowTopic topic = ensured.resource();
         TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {
