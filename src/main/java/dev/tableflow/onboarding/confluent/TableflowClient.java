@@ -78,6 +78,12 @@ public class TableflowClient {
                 .read(TableflowTopic.class);
     }
 
+    /** Sets {@code spec.suspended} back to false: the only value the API accepts for it. */
+    public TableflowTopic resumeTableflowTopic(String authorization, String topic, TableflowTopic.ResumeRequest resume) {
+        return http.patch(base, "/tableflow/v1/tableflow-topics/{}", topic).authorization(authorization).body(resume)
+                .read(TableflowTopic.class);
+    }
+
     /** 204 No Content: TableFlow stops materializing the topic; the Kafka topic and the table's data stay. */
     public void deleteTableflowTopic(String authorization, String topic, String environment, String kafkaCluster) {
         http.delete(base, "/tableflow/v1/tableflow-topics/{}", topic).authorization(authorization)

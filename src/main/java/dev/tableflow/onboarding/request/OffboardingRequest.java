@@ -20,14 +20,7 @@ public record OffboardingRequest(String topic, boolean deleteSchema, boolean del
 
     /** @param detailType the event's detail-type; null when the request did not come as an event (the teardown's) */
     public static OffboardingRequest parse(StepContext context, JsonNode detail, String detailType) {
-        if (detail == null || !detail.isObject()) {
-            throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topic\"");
-        }
-        RequestFields.onlyKnownFields(context, "detail", detail, FIELDS);
-        JsonNode topic = detail.get("topic");
-        String name = Rules.require(context, "topic", topic != null && topic.isTextual() ? topic.asText() : null, Rules.TOPIC_NAME,
-                "a Kafka topic name");
-        Rules.requireUnreservedTopic(context, "topic", name);
+        String name = RequestFields.topic(context, detail, FIELDS);
         OffboardingRequest request = new OffboardingRequest(name, RequestFields.flag(context, detail, "deleteSchema"), RequestFields.flag(context, detail, "deleteTopic"));
         if ((request.deleteSchema() || request.deleteTopic()) && !DATA_DELETION.equals(detailType)) {
             throw new InvalidInputException(context, request.deleteTopic() ? "deleteTopic" : "deleteSchema", "deleting data takes a "

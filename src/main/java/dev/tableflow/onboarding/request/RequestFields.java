@@ -29,6 +29,22 @@ final class RequestFields {
         return Optional.of(detail.get("requestId").asText());
     }
 
+    /**
+     * The topic a single-topic request (offboarding, resume) names: the detail must be an object of only the
+     * request's {@code fields}, with a Kafka topic name that is not Kafka's or Confluent's own.
+     */
+    static String topic(StepContext context, JsonNode detail, Set<String> fields) {
+        if (detail == null || !detail.isObject()) {
+            throw new InvalidInputException(context, "detail", "must be a JSON object with a \"topic\"");
+        }
+        onlyKnownFields(context, "detail", detail, fields);
+        JsonNode topic = detail.get("topic");
+        String name = Rules.require(context, "topic", topic != null && topic.isTextual() ? topic.asText() : null, Rules.TOPIC_NAME,
+                "a Kafka topic name");
+        Rules.requireUnreservedTopic(context, "topic", name);
+        return name;
+    }
+
     /** Refuses a field the request does not define, so a typo does not silently fall back to a default. */
     static void onlyKnownFields(StepContext context, String field, JsonNode node, Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

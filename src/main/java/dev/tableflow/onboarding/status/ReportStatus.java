@@ -26,6 +26,7 @@ import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
+import dev.tableflow.onboarding.steps.onboarding.CheckTableflowTopic;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -54,7 +55,11 @@ public class ReportStatus {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Input(@JsonProperty("detail-type") String detailType, boolean detectDrift, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Topic(String name, String phase, String glueSync, String error) {}
+    /**
+     * @param suspended TableFlow paused the topic; {@code error} then holds Confluent's cause
+     * @param writeMode APPEND or UPSERT, fixed by the topic's cleanup.policy while TableFlow is enabled
+     */
+    public record Topic(String name, String phase, String glueSync, String error, boolean suspended, String writeMode) {}
 
     /**
      * {@code bootstrapHealthy} covers what the bootstrap owns and can repair; the Kafka and Schema Registry keys and the
@@ -142,7 +147,8 @@ public class ReportStatus {
                 checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables, record);
         if (REQUESTED.equals(input.detailType())) {
             publish(context, REPORTED, report);
-        } else if (input.detectDrift() && !report.bootstrapHealthy()) {
+        } else if (input.detectDrift() && (!report.bootstrapHealthy() || topics.stream().anyMatch(Topic::suspended))) {
+            // A suspended topic stays paused until someone resumes it: the scheduled check says so, with its cause.
             publish(context, DRIFT_DETECTED, report);
         }
         return report;
@@ -213,13 +219,16 @@ public class ReportStatus {
     private static List<Topic> topics(List<Check> checks, List<TableflowTopic> all) {
         List<Topic> topics = new ArrayList<>();
         for (TableflowTopic topic : all) {
-            TableflowTopic.Status status = Optional.ofNullable(topic.status()).orElse(new TableflowTopic.Status(null, null, null, null));
+            TableflowTopic.Status status = Optional.ofNullable(topic.status()).orElse(TableflowTopic.Status.NONE);
             Optional<TableflowTopic.CatalogSync> sync = Optional.ofNullable(status.catalogSyncStatuses()).orElse(List.of()).stream()
                     .filter(s -> TableflowTopic.AWS_GLUE.equals(s.catalogType())).findFirst();
             String error = status.errorMessage() != null ? status.errorMessage() : sync.map(TableflowTopic.CatalogSync::errorMessage).orElse(null);
-            Topic line = new Topic(topic.spec().displayName(), status.phase(), sync.map(TableflowTopic.CatalogSync::syncStatus).orElse(null), error);
+            Topic line = new Topic(topic.spec().displayName(), status.phase(), sync.map(TableflowTopic.CatalogSync::syncStatus).orElse(null), error,
+                    topic.isSuspended(), status.writeMode());
             topics.add(line);
-            if (TableflowTopic.FAILED.equals(line.phase()) || TableflowTopic.FAILED.equals(line.glueSync())) {
+            if (line.suspended()) {
+                checks.add(Check.problem("TableFlow topic " + line.name(), CheckTableflowTopic.suspended(error), Troubleshooting.SUSPENDED_TOPIC));
+            } else if (TableflowTopic.FAILED.equals(line.phase()) || TableflowTopic.FAILED.equals(line.glueSync())) {
                 checks.add(Check.problem("TableFlow topic " + line.name(), line.phase() + ", Glue sync " + line.glueSync() + ": " + error,
                         Troubleshooting.CATALOG_ACCESS));
             }

@@ -18,6 +18,10 @@ public enum Troubleshooting {
     KEY_PERMISSIONS("API Key Permissions",
             "ensure the API key exists, its secret is in Secrets Manager and it is accepted; the bootstrap (TableFlow key) or the next "
                     + "onboarding (Kafka and Schema Registry keys) replaces a key whose secret is lost"),
+    SUSPENDED_TOPIC("Suspended Topics",
+            "TableFlow paused the topic (a record it cannot convert in SUSPEND error-handling mode, a catalog or storage access "
+                    + "error, an invalid schema change): fix what its message names, then send TopicResumeRequested "
+                    + "(events/resume-topic2.json) to resume it"),
     MANAGED_TOPICS("Record of Managed Topics",
             "the stack disables and deletes only the topics in its record (tableflow-onboarding-{env}-topics): onboard a topic to "
                     + "record it, offboard a recorded one that should no longer be materialized");

@@ -45,6 +45,6 @@ class GlueCheckTest {
     }
 
     private static ReportStatus.Topic topic(String name, String glueSync) {
-        return new ReportStatus.Topic(name, "RUNNING", glueSync, null);
+        return new ReportStatus.Topic(name, "RUNNING", glueSync, null, false, "APPEND");
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.status.ReportStatus;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.offboarding.AcceptOffboardingRequest;
+import dev.tableflow.onboarding.steps.onboarding.ResumeTableflowTopic;
 import dev.tableflow.onboarding.steps.onboarding.StartOnboarding;
 import dev.tableflow.onboarding.steps.teardown.AcceptTeardownRequest;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,7 @@ class EventRulesTest {
     private static final String ONBOARDING_REQUESTED = "StartOnboardingFunctionTopicOnboardingRequested";
     private static final String TEARDOWN_REQUESTED = "AcceptTeardownRequestFunctionTableflowTeardownRequested";
     private static final String OFFBOARDING_REQUESTED = "AcceptOffboardingRequestFunctionTopicOffboardingRequested";
+    private static final String RESUME_REQUESTED = "ResumeTableflowTopicFunctionTopicResumeRequested";
 
     private static Path events;
     private static String projectBus;
@@ -186,7 +188,8 @@ class EventRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"topic-onboarded.json", "topic-onboarding-failed.json", "onboarding-request-rejected.json",
-            "topic-offboarded.json", "teardown-completed.json", "offboarding-request-rejected.json", "teardown-request-rejected.json"})
+            "topic-offboarded.json", "teardown-completed.json", "offboarding-request-rejected.json", "teardown-request-rejected.json",
+            "topic-resumed.json"})
     void everyOutcomeSampleLandsInTheOutcomeLogAndStartsNothing(String file) throws Exception {
         JsonNode outcome = JSON.readTree(events.resolve("outcomes").resolve(file).toFile());
         assertThat(rulesMatching(projectBus, outcome)).containsExactly(OUTCOME_LOG);
@@ -213,7 +216,7 @@ class EventRulesTest {
         Set<String> published = new HashSet<>(List.of(PublishOutcome.ONBOARDED, PublishOutcome.FAILED, PublishOutcome.OFFBOARDED,
                 PublishOutcome.OFFBOARDING_FAILED, PublishOutcome.TEARDOWN_COMPLETED, PublishOutcome.TEARDOWN_FAILED,
                 StartOnboarding.REJECTED, AcceptOffboardingRequest.REJECTED, AcceptTeardownRequest.REJECTED, ReportStatus.REPORTED,
-                ReportStatus.DRIFT_DETECTED));
+                ReportStatus.DRIFT_DETECTED, ResumeTableflowTopic.RESUMED, ResumeTableflowTopic.RESUME_FAILED));
         ObjectNode outcome = (ObjectNode) JSON.readTree(events.resolve("outcomes").resolve("topic-onboarded.json").toFile());
         for (String detailType : published) {
             assertThat(rulesMatching(projectBus, outcome.put("detail-type", detailType))).as(detailType).containsExactly(OUTCOME_LOG);
@@ -302,6 +305,18 @@ class EventRulesTest {
             "TopicDeletionRequested"})
     void otherDetailTypesDoNotStartTheOffboarding(String detailType) throws Exception {
         assertThat(rulesMatching(single("delete-topic2-data.json").withDetailType(detailType))).doesNotContain(OFFBOARDING_REQUESTED);
+    }
+
+    // ----- resuming a suspended topic (project bus, straight to its function)
+
+    @Test
+    void theResumeSampleReachesTheResumeOnlyAndSaysWhatItPromises() throws Exception {
+        PutEventsEntry request = single("resume-topic2.json");
+        assertThat(request.eventBusName()).isEqualTo(projectBus);
+        assertThat(rulesMatching(request)).containsExactly(RESUME_REQUESTED);
+        assertThat(JSON.readTree(request.detail()).path("topic").asText()).isEqualTo("topic2");
+        assertThat(rulesMatching(request.withEventBusName(PutEventsEntry.DEFAULT_BUS))).isEmpty();
+        assertThat(rulesMatching(request.withDetailType("TopicResumed"))).doesNotContain(RESUME_REQUESTED);
     }
 
     // ----- environment teardown (project bus)

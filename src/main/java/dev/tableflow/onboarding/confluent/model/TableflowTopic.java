@@ -19,6 +19,16 @@ public record TableflowTopic(Spec spec, Status status) {
     public static final String DISCONNECTED = "DISCONNECTED";
     public static final String AWS_GLUE = "AWS_GLUE";
 
+    /** Whether TableFlow has paused the topic ({@code spec.suspended}); only a resume sets it back. */
+    public boolean isSuspended() {
+        return spec != null && Boolean.TRUE.equals(spec.suspended());
+    }
+
+    /** APPEND or UPSERT (or UPSERT_HISTORY), fixed by the Kafka topic's cleanup.policy while TableFlow is enabled. */
+    public String writeMode() {
+        return status == null ? null : status.writeMode();
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -49,11 +59,33 @@ public record TableflowTopic(Spec spec, Status status) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Status(String phase, String errorMessage, List<CatalogSync> catalogSyncStatuses, List<FailingFormat> failingTableFormats) {}
+    public record Status(String phase, String errorMessage, List<CatalogSync> catalogSyncStatuses, List<FailingFormat> failingTableFormats,
+            String writeMode) {
+
+        public static final Status NONE = new Status(null, null, null, null, null);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record CatalogSync(String catalogIntegrationId, String catalogType, String syncStatus, String errorMessage) {}
+    public record CatalogSync(String catalogIntegrationId, String catalogType, String syncStatus, String errorMessage) {
+
+        /** What a topic's catalog sync status means for its onboarding. */
+        public enum Meaning { SYNCED, WAIT, FAILED, DISCONNECTED }
+
+        /**
+         * SYNCED is done and FAILED ends the topic with Confluent's message; DISCONNECTED depends on its catalog
+         * integration (a fresh one connects with its first topic). PENDING ("sync is pending"), no status yet, and any
+         * status Confluent adds to its extensible enum are waited for, bounded by the state machine's retries.
+         */
+        public static Meaning meaning(String syncStatus) {
+            return switch (syncStatus == null ? "" : syncStatus) {
+                case TableflowTopic.SYNCED -> Meaning.SYNCED;
+                case TableflowTopic.FAILED -> Meaning.FAILED;
+                case TableflowTopic.DISCONNECTED -> Meaning.DISCONNECTED;
+                default -> Meaning.WAIT;
+            };
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -65,4 +97,11 @@ public record TableflowTopic(Spec spec, Status status) {
     public record Update(Config config, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster) {}
 
     public record UpdateRequest(Update spec) {}
+
+    /** The body of a resume: the API accepts {@code suspended} only as false ("pausing on demand is not supported"). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Resume(boolean suspended, ObjectRef environment, ObjectRef kafkaCluster) {}
+
+    public record ResumeRequest(Resume spec) {}
 }

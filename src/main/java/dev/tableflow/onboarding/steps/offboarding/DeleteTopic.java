@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.steps.offboarding;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
+import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
@@ -15,7 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 
-/** Offboarding step 3, only when asked: the Kafka topic and its records. A topic already gone is the outcome wanted. */
+/**
+ * Offboarding step 3, only when asked: the Kafka topic and its records. A topic already gone is the outcome wanted.
+ * Confluent Cloud deletes a topic asynchronously (the DELETE answers 204 while the topic is still listed;
+ * terraform-provider-confluent waits for the 404): the step ends only once the topic is gone, so TopicOffboarded never
+ * announces a topic that a new onboarding would still find, and the state machine polls it as not ready yet, bounded.
+ */
 @ApplicationScoped
 public class DeleteTopic {
 
@@ -49,10 +55,14 @@ public class DeleteTopic {
         managed.requireDataOwned(context, input.topic(), "deleteTopic");
         String auth = keys.kafka(context).basicAuthorization();
         var kafka = clients.kafkaRest(endpoints.kafkaRest(context, endpoints.kafkaCluster(context)));
+        String cluster = settings.config().kafkaClusterId();
         Optional<Boolean> deleted = calls.find(context, () -> {
-            kafka.delete(auth, settings.config().kafkaClusterId(), topic);
+            kafka.delete(auth, cluster, topic);
             return Boolean.TRUE;
         });
+        if (calls.find(context, () -> kafka.get(auth, cluster, topic)).isPresent()) {
+            throw new NotReadyException(context, "deleted; Kafka still lists it while it deletes it, waiting until it is gone");
+        }
         return new Output(topic, Ensure.report(context, topic, deleted.isPresent() ? Outcome.DELETED : Outcome.UNCHANGED).outcome());
     }
 }

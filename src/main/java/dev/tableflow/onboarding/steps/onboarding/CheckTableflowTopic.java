@@ -18,8 +18,9 @@ import java.util.Optional;
 
 /**
  * Onboarding readiness check: the TableFlow topic is RUNNING and its AWS Glue catalog sync is SYNCED. FAILED,
- * a failing table format or a failed sync ends the topic's run with Confluent's message; anything else is
- * "not yet" and the state machine polls by retrying, bounded.
+ * a suspended topic, a failing table format or a failed sync ends the topic's run with Confluent's message; anything
+ * else (the topic PENDING, its sync PENDING, or a status Confluent adds later) is "not yet" and the state machine polls
+ * by retrying, bounded.
  */
 @ApplicationScoped
 public class CheckTableflowTopic {
@@ -28,8 +29,11 @@ public class CheckTableflowTopic {
 
     public record Input(String topicName, Invocation invocation) implements Invocation.Carrier {}
 
-    /** @param tablePath where TableFlow stores the table (spec.storage.table_path), which ConfirmGlueTable checks Glue against */
-    public record Output(String topicName, String phase, String glueSyncStatus, String tablePath) {}
+    /**
+     * @param tablePath where TableFlow stores the table (spec.storage.table_path), which ConfirmGlueTable checks Glue against
+     * @param writeMode APPEND or UPSERT, as the topic's cleanup.policy fixed it when TableFlow was enabled
+     */
+    public record Output(String topicName, String phase, String glueSyncStatus, String tablePath, String writeMode) {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -49,10 +53,15 @@ public class CheckTableflowTopic {
         String auth = keys.tableflow(context).basicAuthorization();
         TableflowTopic topic = calls.read(context, () -> tableflow.tableflowTopic(auth, name,
                 settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
-        TableflowTopic.Status status = topic.status() == null ? new TableflowTopic.Status(null, null, null, null) : topic.status();
+        TableflowTopic.Status status = topic.status() == null ? TableflowTopic.Status.NONE : topic.status();
 
         if (TableflowTopic.FAILED.equals(status.phase())) {
             throw new TerminalException(context, "phase FAILED: " + Optional.ofNullable(status.errorMessage()).orElse("Confluent gave no error message"));
+        }
+        // TableFlow pauses a topic on a record it cannot convert (SUSPEND mode) and on catalog or storage access errors
+        // and invalid schema changes in any mode; it stays paused until resumed, so waiting would only delay the failure.
+        if (topic.isSuspended()) {
+            throw new TerminalException(context, suspended(status.errorMessage()));
         }
         List<TableflowTopic.FailingFormat> failing = Optional.ofNullable(status.failingTableFormats()).orElse(List.of());
         if (!failing.isEmpty()) {
@@ -62,16 +71,24 @@ public class CheckTableflowTopic {
         Optional<TableflowTopic.CatalogSync> glue = Optional.ofNullable(status.catalogSyncStatuses()).orElse(List.of()).stream()
                 .filter(sync -> TableflowTopic.AWS_GLUE.equals(sync.catalogType())).findFirst();
         String sync = glue.map(TableflowTopic.CatalogSync::syncStatus).orElse("not started");
-        if (glue.isPresent() && TableflowTopic.FAILED.equals(sync)) {
+        TableflowTopic.CatalogSync.Meaning meaning = TableflowTopic.CatalogSync.meaning(glue.map(TableflowTopic.CatalogSync::syncStatus).orElse(null));
+        if (meaning == TableflowTopic.CatalogSync.Meaning.FAILED) {
             throw new TerminalException(context, "AWS Glue catalog sync FAILED: " + Optional.ofNullable(glue.get().errorMessage()).orElse("no message"));
         }
-        if (glue.isPresent() && TableflowTopic.DISCONNECTED.equals(sync)) {
+        if (meaning == TableflowTopic.CatalogSync.Meaning.DISCONNECTED) {
             failedCatalog(context, auth, glue.get().catalogIntegrationId());
         }
-        if (!TableflowTopic.RUNNING.equals(status.phase()) || !TableflowTopic.SYNCED.equals(sync)) {
+        if (!TableflowTopic.RUNNING.equals(status.phase()) || meaning != TableflowTopic.CatalogSync.Meaning.SYNCED) {
             throw new NotReadyException(context, "phase " + status.phase() + ", AWS Glue sync " + sync + "; waiting for RUNNING and SYNCED");
         }
-        return new Output(name, status.phase(), sync, topic.spec() == null || topic.spec().storage() == null ? null : topic.spec().storage().tablePath());
+        return new Output(name, status.phase(), sync, topic.spec() == null || topic.spec().storage() == null ? null : topic.spec().storage().tablePath(),
+                status.writeMode());
+    }
+
+    /** Confluent's cause and the way out, for the failure and for the status report alike. */
+    public static String suspended(String cause) {
+        return "suspended by TableFlow: " + Optional.ofNullable(cause).orElse("Confluent gave no error message")
+                + "; fix the cause, then send TopicResumeRequested";
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.KafkaRestClient.Config;
 import dev.tableflow.onboarding.confluent.KafkaRestClient;
+import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
@@ -39,6 +41,7 @@ import java.util.stream.Collectors;
 public class EnsureTopic {
 
     public static final String STEP = "EnsureTopic";
+    private static final String CLEANUP_POLICY = "cleanup.policy";
 
     /** {@code kafkaRestEndpoint} is refused when given (see {@link Endpoints}). */
     public record Input(JsonNode topic, String kafkaRestEndpoint, Invocation invocation) implements Invocation.Carrier {}
@@ -51,15 +54,17 @@ public class EnsureTopic {
     private final EndpointClients clients;
     private final Endpoints endpoints;
     private final ManagedTopics managed;
+    private final TableflowClient tableflow;
 
     public EnsureTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints,
-            ManagedTopics managed) {
+            ManagedTopics managed, TableflowClient tableflow) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
         this.endpoints = endpoints;
         this.managed = managed;
+        this.tableflow = tableflow;
     }
 
     public Output run(Input input) {
@@ -77,6 +82,9 @@ public class EnsureTopic {
         // The stored key may be one a concurrent first onboarding created and stored after our CheckKafkaApiKey:
         // refused until it propagates, like any new key.
         Optional<KafkaRestClient.Topic> found = calls.withKey(context, key, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
+        if (found.isPresent()) {
+            keepWriteMode(context, kafka, auth, cluster, wanted);
+        }
         managed.claim(context, wanted.name(), found.isPresent(), input.invocation());
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
@@ -132,6 +140,25 @@ public class EnsureTopic {
             }
             throw e;
         }
+    }
+
+    /**
+     * TableFlow's write mode (APPEND, or UPSERT for a compacted topic) is fixed by the topic's cleanup.policy while
+     * TableFlow is enabled ("Write Modes with Tableflow": disable it, change the config, enable it again, which makes a
+     * new table): a request that would change cleanup.policy on such a topic is refused before anything is written.
+     */
+    private void keepWriteMode(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
+        String policy = wanted.configs().get(CLEANUP_POLICY);
+        if (policy == null || differingConfigs(context, kafka, auth, cluster, wanted).stream().noneMatch(c -> c.name().equals(CLEANUP_POLICY))) {
+            return;
+        }
+        String tableflowAuth = keys.tableflow(context).basicAuthorization();
+        calls.find(context, () -> tableflow.tableflowTopic(tableflowAuth, wanted.name(), settings.config().confluentEnvironmentId(), cluster))
+                .ifPresent(enabled -> {
+                    throw new InvalidInputException(context, "configs." + CLEANUP_POLICY, "TableFlow is enabled on the topic in "
+                            + enabled.writeMode() + " write mode, which its cleanup.policy fixes while TableFlow is enabled; changing it to \""
+                            + Rules.abbreviate(policy) + "\" takes an offboarding, the change, and a new onboarding (a new table)");
+                });
     }
 
     /** The asked-for configs whose value differs from the topic's; the others are left alone. */

@@ -231,10 +231,23 @@ class ConfluentCloudTestServerTopicApisTest {
         assertThat(json(http.send("GET", get, tf, null)).at("/status/failing_table_formats/0/error_message").asText())
                 .isEqualTo("Schema validation failed");
 
-        String patch = "{\"spec\":{\"suspended\":true,\"environment\":{\"id\":\"" + env + "\"},"
+        String pause = "{\"spec\":{\"suspended\":true,\"environment\":{\"id\":\"" + env + "\"},"
                 + "\"kafka_cluster\":{\"id\":\"" + cluster + "\"}}}";
-        JsonNode patched = json(http.send("PATCH", "/tableflow/v1/tableflow-topics/orders", tf, patch));
-        assertThat(patched.at("/spec/suspended").asBoolean()).isTrue();
+        assertThat(http.send("PATCH", "/tableflow/v1/tableflow-topics/orders", tf, pause).statusCode())
+                .as("pausing on demand is not supported").isEqualTo(400);
+        assertThat(running.at("/status/write_mode").asText()).isEqualTo("APPEND");
+        server.tableflowTopics().suspend("orders", "Failed to access S3 bucket tf-bucket: Access Denied");
+        JsonNode suspended = json(http.send("GET", get, tf, null));
+        assertThat(suspended.at("/spec/suspended").asBoolean()).isTrue();
+        assertThat(suspended.at("/status/error_message").asText()).isEqualTo("Failed to access S3 bucket tf-bucket: Access Denied");
+        JsonNode resumed = json(http.send("PATCH", "/tableflow/v1/tableflow-topics/orders", tf, pause.replace("true", "false")));
+        assertThat(resumed.at("/spec/suspended").asBoolean()).isFalse();
+        assertThat(resumed.at("/status/error_message").isMissingNode()).isTrue();
+        server.kafka().createTopic(cluster, "customers", 1);
+        assertThat(http.send("POST", topics + "/customers/configs:alter", kafkaAuth,
+                "{\"data\":[{\"name\":\"cleanup.policy\",\"value\":\"compact\"}]}").statusCode()).isEqualTo(204);
+        assertThat(json(http.send("POST", "/tableflow/v1/tableflow-topics", tf, topicBody("customers", pim))).at("/status/write_mode").asText())
+                .as("a compacted topic is materialized in UPSERT mode").isEqualTo("UPSERT");
         assertThat(http.send("DELETE", get, tf, null).statusCode()).isEqualTo(204);
         assertThat(http.send("GET", get, tf, null).statusCode()).isEqualTo(404);
     }

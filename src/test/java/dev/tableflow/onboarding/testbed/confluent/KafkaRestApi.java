@@ -13,6 +13,10 @@ import java.util.Map;
  * Kafka REST v3 as Confluent Cloud serves it ({@code kafka-rest-v3-ccloud-sdk.yaml}): topics, partition growth and
  * topic configs, authenticated with a Kafka API key for that cluster. Errors use {@code {"error_code","message"}}
  * with Kafka's codes (40002 invalid request, 40403 unknown topic) and messages.
+ * <p>
+ * Confluent Cloud deletes a topic asynchronously: the DELETE answers 204 and the topic is still shown for a while
+ * (terraform-provider-confluent polls for the 404 after deleting one, PR #195). {@link #deletionsListedFor} makes a
+ * deleted topic stay listed for that many GETs of it; a DELETE of a topic being deleted answers 204 again.
  */
 public final class KafkaRestApi extends MockApi {
     private static final String TOPICS = "/kafka/v3/clusters/{cluster_id}/topics";
@@ -31,6 +35,8 @@ public final class KafkaRestApi extends MockApi {
         int partitions;
         final int replicationFactor;
         final Map<String, String> overrides = new LinkedHashMap<>();
+        /** GETs of it still answered after its DELETE; -1 while it is not being deleted. */
+        int listedAfterDelete = -1;
 
         Topic(String name, int partitions, int replicationFactor) {
             this.name = name;
@@ -41,6 +47,7 @@ public final class KafkaRestApi extends MockApi {
 
     /** Cluster id → topic name → topic. */
     private final Map<String, Map<String, Topic>> clusters = new HashMap<>();
+    private int deletionLag;
 
     KafkaRestApi(CloudContext ctx) {
         super(ctx);
@@ -54,9 +61,14 @@ public final class KafkaRestApi extends MockApi {
             return Reply.ok(list);
         });
         router.post(TOPICS, this::create);
-        router.get(TOPIC, call -> Reply.ok(topicJson(cluster(call), require(call))));
+        router.get(TOPIC, call -> Reply.ok(topicJson(cluster(call), observe(call))));
         router.delete(TOPIC, call -> {
-            topics(call).remove(require(call).name);
+            Topic topic = require(call);
+            if (deletionLag == 0) {
+                topics(call).remove(topic.name);
+            } else if (topic.listedAfterDelete < 0) {
+                topic.listedAfterDelete = deletionLag;
+            }
             return Reply.noContent();
         });
         router.patch(TOPIC, this::growPartitions);
@@ -76,6 +88,20 @@ public final class KafkaRestApi extends MockApi {
     @Override
     void reset() {
         clusters.clear();
+        deletionLag = 0;
+    }
+
+    /** A GET of one topic: a topic being deleted is shown until its deletion completes, then it is gone. */
+    private Topic observe(HttpCall call) {
+        Topic topic = require(call);
+        if (topic.listedAfterDelete == 0) {
+            topics(call).remove(topic.name);
+            return require(call);
+        }
+        if (topic.listedAfterDelete > 0) {
+            topic.listedAfterDelete--;
+        }
+        return topic;
     }
 
     private Reply create(HttpCall call) {
@@ -275,6 +301,11 @@ public final class KafkaRestApi extends MockApi {
             Topic t = clusters.getOrDefault(clusterId, Map.of()).get(topic);
             return t == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(t.overrides));
         });
+    }
+
+    /** A deleted topic stays listed for this many GETs of it before it is gone (default 0: gone at once). */
+    public void deletionsListedFor(int gets) {
+        locked(() -> deletionLag = gets);
     }
 
     /** Deletes a topic behind the client's back. */

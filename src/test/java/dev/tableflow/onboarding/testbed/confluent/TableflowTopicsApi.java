@@ -13,7 +13,18 @@ import java.util.Set;
  * Enabling answers 202/PENDING (or 404 "topic not found" for a Kafka topic TableFlow has not seen); after a number of
  * GETs the topic is RUNNING and reports, per catalog integration of its cluster, a sync status (CONNECTED integration →
  * SYNCED, pending → PENDING, failed → DISCONNECTED); the first topic of a cluster starts its catalogs' sync. Tests can
- * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail.
+ * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail, or suspend it.
+ * <p>
+ * Suspension, as Confluent documents it ("Configure Tableflow", error-handling mode): TableFlow pauses a topic on a
+ * record it cannot materialize in SUSPEND mode, and on catalog or storage access errors and invalid schema changes in
+ * any mode. The API shows it as {@code spec.suspended: true} (the spec: "The API allows setting it only to
+ * {@code false} i.e., to resume the Tableflow. Pausing the Tableflow on-demand is not currently supported"); the cause
+ * is shown as {@code status.error_message}, the spec's "displayable error message if Tableflow topic is in an error
+ * state". A PATCH of {@code suspended: false} resumes it; {@code true} is refused.
+ * <p>
+ * The write mode ({@code status.write_mode}, "Write Modes with Tableflow"): UPSERT when the Kafka topic's
+ * {@code cleanup.policy} includes {@code compact} when TableFlow is enabled, APPEND otherwise, and fixed while it stays
+ * enabled.
  */
 public final class TableflowTopicsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/tableflow-topics";
@@ -27,9 +38,9 @@ public final class TableflowTopicsApi extends MockApi {
         final Provisioning provisioning;
         final Map<String, String> failingFormats = new LinkedHashMap<>();
         String catalogSyncFailure;
-        /** Why TableFlow paused the topic (error-handling mode suspend), shown as status.error_message; null while not. */
-        String suspension;
         boolean publishedToGlue;
+        String suspendedBecause;
+        String writeMode = "APPEND";
 
         Tracked(ObjectNode json, Provisioning provisioning) {
             this.json = json;
@@ -146,6 +157,8 @@ public final class TableflowTopicsApi extends MockApi {
         stored.set("kafka_cluster", ctx.kafkaClusterRef(environment, cluster));
         Tracked tracked = new Tracked(json, new Provisioning(observationsUntilRunning, nextFailure));
         nextFailure = null;
+        String cleanupPolicy = kafka.configOverrides(cluster, topic).getOrDefault("cleanup.policy", "delete");
+        tracked.writeMode = cleanupPolicy.contains("compact") ? "UPSERT" : "APPEND";
         topics.put(key(environment, cluster, topic), tracked);
         render(tracked);
         return Reply.created(202, json, selfWithScope(topic, environment, cluster));
@@ -185,7 +198,11 @@ public final class TableflowTopicsApi extends MockApi {
                 .orElseThrow(() -> ApiException.notFound("Tableflow topic '" + topic + "' was not found"));
         ObjectNode stored = (ObjectNode) tracked.json.get("spec");
         if (spec.hasNonNull("suspended")) {
-            stored.put("suspended", spec.get("suspended").asBoolean());
+            if (spec.get("suspended").asBoolean()) {
+                throw ApiException.badRequest("spec.suspended can only be set to false: pausing the Tableflow on-demand is not currently supported");
+            }
+            stored.put("suspended", false);
+            tracked.suspendedBecause = null;
         }
         if (spec.has("table_formats")) {
             stored.set("table_formats", spec.get("table_formats").deepCopy());
@@ -220,8 +237,8 @@ public final class TableflowTopicsApi extends MockApi {
         });
         if (state == Provisioning.State.FAILED) {
             status.put("error_message", tracked.provisioning.failure());
-        } else if (tracked.suspension != null) {
-            status.put("error_message", tracked.suspension);
+        } else if (tracked.suspendedBecause != null) {
+            status.put("error_message", tracked.suspendedBecause);
         }
         ArrayNode syncs = status.putArray("catalog_sync_statuses");
         if (state == Provisioning.State.READY) {
@@ -242,7 +259,7 @@ public final class TableflowTopicsApi extends MockApi {
         }
         ArrayNode failing = status.putArray("failing_table_formats");
         tracked.failingFormats.forEach((format, message) -> failing.addObject().put("format", format).put("error_message", message));
-        status.put("write_mode", "APPEND");
+        status.put("write_mode", tracked.writeMode);
     }
 
     /**
@@ -339,15 +356,14 @@ public final class TableflowTopicsApi extends MockApi {
     }
 
     /**
-     * TableFlow pauses the topic on a record it cannot materialize (error-handling mode suspend, the default; Confluent,
-     * "Configure Tableflow"): spec.suspended turns true, which the API lets a client set back to false only, and
-     * status.error_message says why. The phase is left as it was: Confluent does not document the phase of a paused topic.
+     * TableFlow pauses the topic: {@code spec.suspended} becomes true and {@code status.error_message} says why, until a
+     * PATCH of {@code suspended: false} resumes it.
      */
-    public void suspend(String topic, String errorMessage) {
+    public void suspend(String topic, String cause) {
         locked(() -> {
             Tracked tracked = byTopic(topic);
+            tracked.suspendedBecause = cause;
             ((ObjectNode) tracked.json.get("spec")).put("suspended", true);
-            tracked.suspension = errorMessage;
             render(tracked);
         });
     }
