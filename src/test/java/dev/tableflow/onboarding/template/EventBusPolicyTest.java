@@ -96,7 +96,7 @@ class EventBusPolicyTest {
     @Test
     void theFunctionsStillPublishOutcomes() {
         Cases cases = new Cases();
-        for (String outcome : List.of("TopicOnboarded", "TopicOnboardingFailed", "OnboardingRequestRejected", "TopicOffboarded",
+        for (String outcome : List.of("TopicOnboarded", "TopicOnboardingFailed", "TopicOnboardingPlanned", "OnboardingRequestRejected", "TopicOffboarded",
                 "TableflowTeardownCompleted", "TableflowStatusReported", "TableflowDriftDetected")) {
             cases.expect(ALLOWED, FUNCTION_ROLE, outcome);
         }
