@@ -395,9 +395,17 @@ public final class TestBed implements AutoCloseable {
     }
 
     public ExecutionResult runStartedExecution(String executionName) {
+        return runStartedExecution(executionName, false);
+    }
+
+    /**
+     * @param underItsName whether the run's {@code $$.Execution.Name} is the intake's execution name, as Step Functions
+     *                     gives it (what a dry run's plan reports), rather than a fresh one for each run of it
+     */
+    public ExecutionResult runStartedExecution(String executionName, boolean underItsName) {
         String arn = onboardingStateMachineArn.replace(":stateMachine:", ":execution:") + ":" + executionName;
         String input = sfn.describeExecution(r -> r.executionArn(arn)).input();
-        return remember(stepFunctions.run("OnboardingStateMachine", input));
+        return remember(stepFunctions.run("OnboardingStateMachine", input, underItsName ? executionName : null));
     }
 
     /**
