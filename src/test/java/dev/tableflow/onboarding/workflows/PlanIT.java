@@ -45,9 +45,7 @@ class PlanIT extends WorkflowTestBase {
 
     @BeforeEach
     void bootstrap() {
-        bed.reset();
-        ExecutionResult bootstrap = bed.bootstrap();
-        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
+        resetAndBootstrap();
     }
 
     @Test
