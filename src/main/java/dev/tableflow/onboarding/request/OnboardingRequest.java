@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.request;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +27,12 @@ import java.util.regex.Pattern;
  * The detail of a {@code TopicOnboardingRequested} event (its JSON Schema is schemas/events/), parsed strictly:
  * every problem is refused before anything is created, with the offending field named like
  * {@code topics[1].partitions}. Unknown fields are refused too, so a typo does not silently fall back to a default.
+ *
+ * @param dryRun true for a plan (README "Plan before apply"): the workflow looks up and decides, writes nothing, and
+ *               answers with one TopicOnboardingPlanned event; null for an apply
  */
-public record OnboardingRequest(List<TopicRequest> topics) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
 
     static final Pattern CONFIG_NAME = Pattern.compile("[a-z0-9]+(\\.[a-z0-9]+)*");
     static final Pattern SCHEMA_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,255}");
@@ -49,7 +54,7 @@ public record OnboardingRequest(List<TopicRequest> topics) {
     static final long MIN_RETENTION_MS = 86_400_000L;
     static final Set<String> TABLE_FORMATS = Set.of("ICEBERG", "DELTA");
     static final Set<String> ERROR_HANDLING = Set.of("SUSPEND", "SKIP", "LOG");
-    private static final Set<String> REQUEST_FIELDS = Set.of("topics", "requestId");
+    private static final Set<String> REQUEST_FIELDS = Set.of("topics", "requestId", "dryRun");
     private static final Set<String> TOPIC_FIELDS = Set.of("name", "partitions", "configs", "schema", "tableFormats", "errorHandling", "retentionMs");
     /** Sorted keys everywhere, inline schemas included, so equal requests serialize to equal text. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -87,7 +92,8 @@ public record OnboardingRequest(List<TopicRequest> topics) {
             requireValidInlineSchema(context, "topics[" + i + "]", topic);
             parsed.add(topic);
         }
-        OnboardingRequest request = new OnboardingRequest(List.copyOf(parsed));
+        // Only a dry run says so: an apply's canonical JSON, hence its execution name, is what it was before dry runs existed.
+        OnboardingRequest request = new OnboardingRequest(List.copyOf(parsed), RequestFields.flag(context, detail, "dryRun") ? Boolean.TRUE : null);
         int size = request.canonicalJson().getBytes(StandardCharsets.UTF_8).length;
         if (size > MAX_REQUEST_BYTES) {
             throw new InvalidInputException(context, "topics", size + " bytes in all; at most " + MAX_REQUEST_BYTES

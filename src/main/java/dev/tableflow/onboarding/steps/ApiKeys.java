@@ -70,6 +70,23 @@ public class ApiKeys {
     }
 
     /**
+     * A dry run's {@link #ensure}: the same look-ups (the secret, and the keys of that name, listed with the Cloud API
+     * key), then what ensure would do. Orphans ensure may delete are not weighed: they never change which key is kept.
+     */
+    public Ensure.Planned plan(StepContext context, Wanted wanted) {
+        Optional<ApiKeyCredentials> stored = secrets.lookup(context, wanted.secretName()).key();
+        List<ApiKey> named = named(context, wanted);
+        if (stored.isPresent() && named.stream().anyMatch(key -> key.id().equals(stored.get().key()))) {
+            return Ensure.plan(context, Ensure.Action.ADOPT, "key " + stored.get().key() + " exists and its secret is in " + wanted.secretName());
+        }
+        if (stored.isEmpty() && named.isEmpty()) {
+            return Ensure.plan(context, Ensure.Action.CREATE, "no key \"" + wanted.displayName() + "\" yet; its secret would go to " + wanted.secretName());
+        }
+        return Ensure.plan(context, Ensure.Action.REPLACE, named.size() + " key(s) named \"" + wanted.displayName() + "\" but "
+                + wanted.secretName() + " holds " + (stored.isPresent() ? "the secret of another key" : "no secret") + ": a new key would replace them");
+    }
+
+    /**
      * The key in the rotation version {@code token}, staged AWSPENDING: created once per token. A key of the same name
      * that neither version holds is what a crash between create and store left behind, and is deleted.
      *

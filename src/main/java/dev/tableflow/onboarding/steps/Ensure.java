@@ -22,6 +22,15 @@ public final class Ensure {
 
     public record Ensured<R>(R resource, Outcome outcome) {}
 
+    /**
+     * What a dry run would do to a resource (README "Plan before apply"): UNKNOWN when it cannot be looked up without
+     * writing first (its API key does not exist yet). A refusal is the step's own error, as in an apply.
+     */
+    public enum Action { CREATE, ADOPT, UPDATE, REPLACE, UNKNOWN }
+
+    /** A dry run's decision in place of the step's act, with why, in words a person reads. */
+    public record Planned(Action action, String reason) {}
+
     /** A step output that says what the step did; the step's metrics carry it as their Outcome. */
     public interface Reported {
         Outcome outcome();
@@ -52,10 +61,30 @@ public final class Ensure {
                 }
             }
         }
-        conflict.apply(found.get()).ifPresent(problem -> {
+        refuseConflict(context, found.get(), conflict);
+        return report(context, found.get(), Outcome.ADOPTED);
+    }
+
+    /**
+     * A dry run's {@link #exists}: the same look-up and the same refusal of what cannot be adopted, stopping before the
+     * create. Empty when the resource would be created.
+     */
+    public static <R> Optional<R> wouldAdopt(StepContext context, Supplier<Optional<R>> lookup, Function<R, Optional<String>> conflict) {
+        Optional<R> found = lookup.get();
+        found.ifPresent(resource -> refuseConflict(context, resource, conflict));
+        return found;
+    }
+
+    /** Reports a dry run's decision; the step's output carries it instead of an outcome, since nothing was done. */
+    public static Planned plan(StepContext context, Action action, String reason) {
+        LOG.infof("%s: would %s: %s", context, action.name().toLowerCase(), reason);
+        return new Planned(action, reason);
+    }
+
+    private static <R> void refuseConflict(StepContext context, R resource, Function<R, Optional<String>> conflict) {
+        conflict.apply(resource).ifPresent(problem -> {
             throw new TerminalException(context, problem);
         });
-        return report(context, found.get(), Outcome.ADOPTED);
     }
 
     public static <R> Ensured<R> report(StepContext context, R resource, Outcome outcome) {

@@ -77,11 +77,24 @@ public class ManagedTopics {
         Origin origin = held.filter(entry -> entry.topic().equals(topic)).map(Entry::origin).orElse(exists ? Origin.EXISTING : Origin.CREATED);
         Optional<Entry> holder = held.filter(entry -> !entry.topic().equals(topic))
                 .or(() -> AwsCalls.call(context, () -> registry.record(table, topic, State.ONBOARDING, origin, execution(invocation), Instant.now())));
-        holder.ifPresent(other -> {
-            throw new InvalidInputException(context, "name", "'" + topic + "' would materialize as Glue table '" + other.table()
-                    + "', which topic '" + other.topic() + "' already has (Glue keeps table names in lower case)");
-        });
+        holder.ifPresent(other -> refuseCollision(context, topic, other));
         return AwsCalls.call(context, () -> registry.find(table, topic)).orElseThrow();
+    }
+
+    /**
+     * A dry run's {@link #claim}: the same refusal of a topic whose Glue table another recorded topic holds, writing
+     * nothing. The record of the topic itself, when there is one.
+     */
+    public Optional<Entry> checkClaim(StepContext context, String topic) {
+        String table = settings.topicsTable(context);
+        Optional<Entry> held = AwsCalls.call(context, () -> registry.find(table, topic));
+        held.filter(entry -> !entry.topic().equals(topic)).ifPresent(other -> refuseCollision(context, topic, other));
+        return held;
+    }
+
+    private static void refuseCollision(StepContext context, String topic, Entry other) {
+        throw new InvalidInputException(context, "name", "'" + topic + "' would materialize as Glue table '" + other.table()
+                + "', which topic '" + other.topic() + "' already has (Glue keeps table names in lower case)");
     }
 
     /** Moves a recorded topic to {@code state}; writes nothing when it is there already (a re-run). */

@@ -54,6 +54,15 @@ public class StoredKeys {
         return secrets.require(context, settings.kafkaApiKeySecret(), EnsureKafkaApiKey.STEP);
     }
 
+    /** A dry run's {@link #kafka}: empty when the key step has not stored a key yet, which a dry run does not. */
+    public Optional<ApiKeyCredentials> kafkaIfStored(StepContext context) {
+        return secrets.read(context, settings.kafkaApiKeySecret());
+    }
+
+    public Optional<ApiKeyCredentials> schemaRegistryIfStored(StepContext context) {
+        return secrets.read(context, settings.schemaRegistryApiKeySecret());
+    }
+
     public ApiKeyCredentials schemaRegistry(StepContext context) {
         return secrets.require(context, settings.schemaRegistryApiKeySecret(), EnsureSchemaRegistryApiKey.STEP);
     }

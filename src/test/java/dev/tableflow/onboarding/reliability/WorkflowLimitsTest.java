@@ -271,9 +271,9 @@ class WorkflowLimitsTest {
 
         ObjectNode state = (ObjectNode) JSON.readTree(canonical);
         state.set("kafka", JSON.valueToTree(new EnsureKafkaApiKey.Output("K".repeat(16),
-                "tableflow-onboarding/" + "e".repeat(20) + "/tableflow-topic-key", Outcome.REPLACED)));
+                "tableflow-onboarding/" + "e".repeat(20) + "/tableflow-topic-key", Outcome.REPLACED, null)));
         state.set("schemaRegistry", JSON.valueToTree(new EnsureSchemaRegistryApiKey.Output("S".repeat(16),
-                "tableflow-onboarding/" + "e".repeat(20) + "/schema-registry-key", Outcome.REPLACED)));
+                "tableflow-onboarding/" + "e".repeat(20) + "/schema-registry-key", Outcome.REPLACED, null)));
         ArrayNode outcomes = state.putArray("outcomes");
         request.path("topics").forEach(topic -> outcomes.add(JSON.valueToTree(
                 new PublishOutcome.Output(topic.path("name").asText(), PublishOutcome.FAILED, UUID.randomUUID().toString()))));

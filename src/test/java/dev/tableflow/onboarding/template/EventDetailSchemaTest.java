@@ -85,7 +85,7 @@ class EventDetailSchemaTest {
     @Test
     void eventsHoldTheSingleAndTheBatchSamples() throws IOException {
         assertThat(samples().map(s -> String.valueOf(s.get()[0])))
-                .contains("onboard-topic2.json[0]", "onboard-batch.json[0]");
+                .contains("onboard-topic2.json[0]", "onboard-batch.json[0]", "plan-topic2.json[0]");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -134,6 +134,8 @@ class EventDetailSchemaTest {
                         "topics[0].tableFormats"),
                 arguments("partitions beyond a long", topic("'name':'topic2','partitions':18446744073709551617"), "topics[0].partitions"),
                 arguments("requestId a number", "{'requestId':42,'topics':[{'name':'topic2'}]}", "requestId"),
+                arguments("dryRun a string", "{'dryRun':'true','topics':[{'name':'topic2'}]}", "dryRun"),
+                arguments("dryRun a number", "{'dryRun':1,'topics':[{'name':'topic2'}]}", "dryRun"),
                 arguments("inline schema a boolean", topic("'name':'topic2','schema':{'inline':true}"), "topics[0].schema.inline"),
                 arguments("tableFormats twice the same", topic("'name':'topic2','tableFormats':['ICEBERG','ICEBERG']"),
                         "topics[0].tableFormats[1]"),
@@ -169,6 +171,8 @@ class EventDetailSchemaTest {
         return Stream.of(
                 arguments("only a name (defaults apply)", topic("'name':'topic2'")),
                 arguments("a requestId", "{'requestId':'2026-11-21-topic2','topics':[{'name':'topic2'}]}"),
+                arguments("a dry run", "{'dryRun':true,'topics':[{'name':'topic2'}]}"),
+                arguments("dryRun false, an apply", "{'dryRun':false,'topics':[{'name':'topic2'}]}"),
                 arguments("50 topics", topics(50)),
                 arguments("name of 1 character", topic("'name':'a','schema':{'name':'topic2-value'}")),
                 arguments("name of 249 characters", topic("'name':'" + "a".repeat(249) + "','schema':{'name':'topic2-value'}")),

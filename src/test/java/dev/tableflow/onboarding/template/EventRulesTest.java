@@ -189,7 +189,7 @@ class EventRulesTest {
     @ParameterizedTest
     @ValueSource(strings = {"topic-onboarded.json", "topic-onboarding-failed.json", "onboarding-request-rejected.json",
             "topic-offboarded.json", "teardown-completed.json", "offboarding-request-rejected.json", "teardown-request-rejected.json",
-            "topic-resumed.json"})
+            "topic-resumed.json", "topic-onboarding-planned.json"})
     void everyOutcomeSampleLandsInTheOutcomeLogAndStartsNothing(String file) throws Exception {
         JsonNode outcome = JSON.readTree(events.resolve("outcomes").resolve(file).toFile());
         assertThat(rulesMatching(projectBus, outcome)).containsExactly(OUTCOME_LOG);
@@ -213,7 +213,7 @@ class EventRulesTest {
     /** Every detail-type a function publishes, and nothing else, is on the outcome rule. */
     @Test
     void theOutcomeRuleListsExactlyWhatTheFunctionsPublish() throws Exception {
-        Set<String> published = new HashSet<>(List.of(PublishOutcome.ONBOARDED, PublishOutcome.FAILED, PublishOutcome.OFFBOARDED,
+        Set<String> published = new HashSet<>(List.of(PublishOutcome.ONBOARDED, PublishOutcome.FAILED, PublishOutcome.PLANNED, PublishOutcome.OFFBOARDED,
                 PublishOutcome.OFFBOARDING_FAILED, PublishOutcome.TEARDOWN_COMPLETED, PublishOutcome.TEARDOWN_FAILED,
                 StartOnboarding.REJECTED, AcceptOffboardingRequest.REJECTED, AcceptTeardownRequest.REJECTED, ReportStatus.REPORTED,
                 ReportStatus.DRIFT_DETECTED, ResumeTableflowTopic.RESUMED, ResumeTableflowTopic.RESUME_FAILED));

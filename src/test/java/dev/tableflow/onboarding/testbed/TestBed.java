@@ -433,7 +433,16 @@ public final class TestBed implements AutoCloseable {
     }
 
     public ExecutionResult runStartedExecution(String executionName) {
-        return remember(stepFunctions.run("OnboardingStateMachine", startedInput("OnboardingStateMachine", executionName)));
+        return runStartedExecution(executionName, false);
+    }
+
+    /**
+     * @param underItsName whether the run's {@code $$.Execution.Name} is the intake's execution name, as Step Functions
+     *                     gives it (what a dry run's plan reports), rather than a fresh one for each run of it
+     */
+    public ExecutionResult runStartedExecution(String executionName, boolean underItsName) {
+        return remember(stepFunctions.run("OnboardingStateMachine", startedInput("OnboardingStateMachine", executionName),
+                underItsName ? executionName : null));
     }
 
     /** The input an intake started the execution {@code executionName} of {@code stateMachine} with. */

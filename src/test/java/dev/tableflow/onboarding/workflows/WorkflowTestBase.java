@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,13 @@ public abstract class WorkflowTestBase {
         bed.aws.assertNoContractViolations();
         outcomes.addAll(bed.outcomeEvents());
         bed.assertNoSecretObservable(outcomes, getClass().getSimpleName());
+    }
+
+    /** A clean test bed with the environment bootstrapped: where every onboarding test starts. */
+    protected static void resetAndBootstrap() {
+        bed.reset();
+        ExecutionResult bootstrap = bed.bootstrap();
+        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
     }
 
     protected static JsonNode single(List<JsonNode> nodes) {

@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
 import dev.tableflow.onboarding.errors.StepContext;
@@ -23,9 +24,11 @@ public class EnsureKafkaApiKey {
     static final String DESCRIPTION = "Kafka API Key for Tableflow Topics";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input(Invocation invocation) implements Invocation.Carrier {}
+    public record Input(Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, Outcome outcome) implements Ensure.Reported {}
+    /** {@code plan} in a dry run, instead of an outcome and, for a key not created yet, its id. */
+    public record Output(String keyId, String secretName, Outcome outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan)
+            implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;
@@ -43,8 +46,11 @@ public class EnsureKafkaApiKey {
         // First step of the onboarding workflow: refuse a bad deployment (an unknown cluster too) before anything is created.
         settings.validate(context);
         endpoints.kafkaCluster(context);
+        if (Boolean.TRUE.equals(input.dryRun())) {
+            return new Output(null, settings.kafkaApiKeySecret(), null, apiKeys.plan(context, wanted(settings)));
+        }
         var ensured = apiKeys.ensure(context, wanted(settings), input.invocation());
-        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
+        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome(), null);
     }
 
     /** The key as this step makes it; key rotation creates its successor the same way, the teardown deletes exactly this. */

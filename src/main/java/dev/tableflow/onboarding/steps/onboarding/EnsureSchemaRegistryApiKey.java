@@ -1,6 +1,7 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.tableflow.onboarding.aws.SecretStore;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.model.ObjectRef;
@@ -25,9 +26,11 @@ public class EnsureSchemaRegistryApiKey {
     static final String DESCRIPTION = "Schema Registry API Key for Tableflow Topics";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Input(Invocation invocation) implements Invocation.Carrier {}
+    public record Input(Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String keyId, String secretName, Outcome outcome) implements Ensure.Reported {}
+    /** {@code plan} in a dry run, instead of an outcome and, for a key not created yet, its id. */
+    public record Output(String keyId, String secretName, Outcome outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan)
+            implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final ApiKeys apiKeys;
@@ -48,10 +51,15 @@ public class EnsureSchemaRegistryApiKey {
         if (settings.config().schemaRegistryApiKeySecret().isPresent()) {
             String secret = settings.schemaRegistryApiKeySecret();
             String keyId = secrets.require(context, secret, "the operator").key();
-            return new Output(keyId, secret, Ensure.report(context, keyId, Outcome.ADOPTED).outcome());
+            return Boolean.TRUE.equals(input.dryRun())
+                    ? new Output(keyId, secret, null, Ensure.plan(context, Ensure.Action.ADOPT, "the operator's key " + keyId + " in " + secret))
+                    : new Output(keyId, secret, Ensure.report(context, keyId, Outcome.ADOPTED).outcome(), null);
+        }
+        if (Boolean.TRUE.equals(input.dryRun())) {
+            return new Output(null, settings.schemaRegistryApiKeySecret(), null, apiKeys.plan(context, wanted(settings, registry.clusterId())));
         }
         var ensured = apiKeys.ensure(context, wanted(settings, registry.clusterId()), input.invocation());
-        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome());
+        return new Output(ensured.keyId(), ensured.secretName(), ensured.outcome(), null);
     }
 
     /** The managed key as this step makes it (never the operator's); key rotation creates its successor the same way, the teardown deletes exactly this. */

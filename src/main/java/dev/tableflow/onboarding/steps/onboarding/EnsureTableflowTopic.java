@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -19,9 +20,13 @@ import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Onboarding step 4: TableFlow on the topic, writing to the environment's own bucket through the provider
@@ -33,9 +38,11 @@ public class EnsureTableflowTopic {
 
     public static final String STEP = "EnsureTableflowTopic";
 
-    public record Input(JsonNode topic, Invocation invocation) implements Invocation.Carrier {}
+    public record Input(JsonNode topic, Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, String phase, Outcome outcome) implements Ensure.Reported {}
+    /** {@code plan} in a dry run, instead of an outcome. */
+    public record Output(String topicName, String phase, Outcome outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan)
+            implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -62,18 +69,46 @@ public class EnsureTableflowTopic {
         TableflowTopic.Config config = new TableflowTopic.Config(wanted.retentionMs() == null ? null : wanted.retentionMs().toString(),
                 new TableflowTopic.ErrorHandling(wanted.errorHandling()));
 
-        var ensured = Ensure.exists(context, () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster)),
-                existing -> storageConflict(existing.spec().storage(), storage),
+        Supplier<Optional<TableflowTopic>> lookup = () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster));
+        Function<TableflowTopic, Optional<String>> conflict = existing -> storageConflict(existing.spec().storage(), storage);
+        if (Boolean.TRUE.equals(input.dryRun())) {
+            return Ensure.wouldAdopt(context, lookup, conflict)
+                    .map(existing -> plan(context, existing, changes(existing.spec(), wanted, config, environment, cluster)))
+                    .orElseGet(() -> new Output(wanted.name(), null, null, Ensure.plan(context, Ensure.Action.CREATE,
+                            "table formats " + wanted.tableFormats() + " in bucket " + storage.bucketName() + " through " + storage.providerIntegrationId())));
+        }
+        var ensured = Ensure.exists(context, lookup, conflict,
                 () -> calls.writeNaming(context, "the Kafka topic " + wanted.name(), () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
                         new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
                                 ObjectRef.inEnvironment(cluster, environment), null), null))));
         TableflowTopic topic = ensured.resource();
         TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {
-            return new Output(wanted.name(), phase(topic), ensured.outcome());
+            return new Output(wanted.name(), phase(topic), ensured.outcome(), null);
         }
         TableflowTopic updated = calls.write(context, () -> tableflow.updateTableflowTopic(auth, wanted.name(), new TableflowTopic.UpdateRequest(update)));
-        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome());
+        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome(), null);
+    }
+
+    /** What the apply would do to an existing TableFlow topic: the fields {@link #changes} reconciles, from what to what. */
+    private static Output plan(StepContext context, TableflowTopic existing, TableflowTopic.Update update) {
+        String name = existing.spec().displayName();
+        if (update == null) {
+            return new Output(name, phase(existing), null, Ensure.plan(context, Ensure.Action.ADOPT, "enabled with the asked-for storage, formats and config"));
+        }
+        TableflowTopic.Config current = existing.spec().config();
+        List<String> fields = new ArrayList<>();
+        if (update.tableFormats() != null) {
+            fields.add("table_formats " + existing.spec().tableFormats() + " -> " + update.tableFormats());
+        }
+        if (update.config() != null && update.config().retentionMs() != null) {
+            fields.add("retention_ms " + (current == null ? null : current.retentionMs()) + " -> " + update.config().retentionMs());
+        }
+        if (update.config() != null && update.config().errorHandling() != null) {
+            fields.add("error_handling " + (current == null || current.errorHandling() == null ? null : current.errorHandling().mode())
+                    + " -> " + update.config().errorHandling().mode());
+        }
+        return new Output(name, phase(existing), null, Ensure.plan(context, Ensure.Action.UPDATE, String.join("; ", fields)));
     }
 
     private static Optional<String> storageConflict(TableflowTopic.Storage current, TableflowTopic.Storage wanted) {

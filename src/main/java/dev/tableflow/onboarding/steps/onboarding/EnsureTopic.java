@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
@@ -15,6 +16,7 @@ import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.request.OnboardingRequest;
 import dev.tableflow.onboarding.request.TopicRequest;
+import dev.tableflow.onboarding.steps.Ensure.Action;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Endpoints;
 import dev.tableflow.onboarding.steps.Ensure;
@@ -23,6 +25,7 @@ import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,9 +47,11 @@ public class EnsureTopic {
     private static final String CLEANUP_POLICY = "cleanup.policy";
 
     /** {@code kafkaRestEndpoint} is refused when given (see {@link Endpoints}). */
-    public record Input(JsonNode topic, String kafkaRestEndpoint, Invocation invocation) implements Invocation.Carrier {}
+    public record Input(JsonNode topic, String kafkaRestEndpoint, Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, int partitions, Outcome outcome) implements Ensure.Reported {}
+    /** {@code plan} in a dry run, instead of an outcome; {@code partitions} is then the count after the planned change. */
+    public record Output(String topicName, Integer partitions, Outcome outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan)
+            implements Ensure.Reported {}
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -74,7 +79,14 @@ public class EnsureTopic {
         OnboardingRequest.requireValidInlineSchema(context, "topic", wanted);
         Rules.absent(context, "kafkaRestEndpoint", input.kafkaRestEndpoint(), "the Kafka key goes only to the deployment's endpoint or the one Confluent reports for the cluster");
         String endpoint = endpoints.kafkaRest(context);
-        ApiKeyCredentials key = keys.kafka(context);
+        boolean dryRun = Boolean.TRUE.equals(input.dryRun());
+        Optional<ApiKeyCredentials> stored = dryRun ? keys.kafkaIfStored(context) : Optional.of(keys.kafka(context));
+        if (stored.isEmpty()) {
+            managed.checkClaim(context, wanted.name());
+            return new Output(wanted.name(), null, null, Ensure.plan(context, Action.UNKNOWN, "not looked up: Kafka REST answers only to a "
+                    + "Kafka API key and the stack has none yet (" + EnsureKafkaApiKey.STEP + " would create it); the name is free in the stack's record"));
+        }
+        ApiKeyCredentials key = stored.get();
         String auth = key.basicAuthorization();
         String cluster = settings.config().kafkaClusterId();
         KafkaRestClient kafka = clients.kafkaRest(endpoint);
@@ -85,11 +97,19 @@ public class EnsureTopic {
         if (found.isPresent()) {
             keepWriteMode(context, kafka, auth, cluster, wanted);
         }
-        managed.claim(context, wanted.name(), found.isPresent(), input.invocation());
+        if (dryRun) {
+            managed.checkClaim(context, wanted.name());
+        } else {
+            managed.claim(context, wanted.name(), found.isPresent(), input.invocation());
+        }
+        if (found.isEmpty() && dryRun) {
+            return new Output(wanted.name(), wanted.partitionsForNewTopic(), null, Ensure.plan(context, Action.CREATE,
+                    wanted.partitionsForNewTopic() + " partition(s)" + (wanted.configs().isEmpty() ? "" : ", configs " + wanted.configs().keySet())));
+        }
         if (found.isEmpty()) {
             Optional<KafkaRestClient.Topic> created = create(context, kafka, auth, cluster, wanted);
             if (created.isPresent()) {
-                return new Output(wanted.name(), wanted.partitionsForNewTopic(), Ensure.report(context, wanted.name(), Outcome.CREATED).outcome());
+                return new Output(wanted.name(), wanted.partitionsForNewTopic(), Ensure.report(context, wanted.name(), Outcome.CREATED).outcome(), null);
             }
             // Someone created it between our look-up and our create: adopt theirs like any existing topic.
             found = Optional.of(calls.read(context, () -> kafka.get(auth, cluster, wanted.name())));
@@ -102,6 +122,9 @@ public class EnsureTopic {
         // Partitions can never be removed, so the configs are validated (Kafka REST's validate_only: the broker checks
         // them and changes nothing) before the partitions grow: a config the broker refuses leaves the topic as it was.
         List<Config> differing = differingConfigs(context, kafka, auth, cluster, wanted);
+        if (dryRun) {
+            return new Output(wanted.name(), wanted.partitions() == null ? partitions : wanted.partitions(), null, plan(context, wanted, partitions, differing));
+        }
         if (!differing.isEmpty()) {
             calls.read(context, () -> {
                 kafka.alterConfigs(auth, cluster, wanted.name(), new KafkaRestClient.AlterConfigs(differing, true));
@@ -121,7 +144,22 @@ public class EnsureTopic {
             });
             changed = true;
         }
-        return new Output(wanted.name(), partitions, Ensure.report(context, wanted.name(), changed ? Outcome.UPDATED : Outcome.ADOPTED).outcome());
+        return new Output(wanted.name(), partitions, Ensure.report(context, wanted.name(), changed ? Outcome.UPDATED : Outcome.ADOPTED).outcome(), null);
+    }
+
+    /**
+     * What the apply below would change. The broker's validate_only check of the configs is left to the apply, which
+     * runs it before any change: Kafka REST takes it as an alter request, and a dry run sends none.
+     */
+    private static Ensure.Planned plan(StepContext context, TopicRequest wanted, int partitions, List<Config> differing) {
+        List<String> changes = new ArrayList<>();
+        if (wanted.partitions() != null && wanted.partitions() != partitions) {
+            changes.add("partitions " + partitions + " -> " + wanted.partitions());
+        }
+        differing.forEach(config -> changes.add(config.name() + " -> " + Rules.abbreviate(config.value())));
+        return changes.isEmpty()
+                ? Ensure.plan(context, Action.ADOPT, "exists with " + partitions + " partition(s)" + (wanted.configs().isEmpty() ? "" : " and the asked-for configs"))
+                : Ensure.plan(context, Action.UPDATE, String.join("; ", changes));
     }
 
     /**

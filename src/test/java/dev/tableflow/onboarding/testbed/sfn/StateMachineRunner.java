@@ -102,8 +102,16 @@ public final class StateMachineRunner {
     }
 
     public ExecutionResult run(String stateMachine, String inputJson) {
+        return run(stateMachine, inputJson, null);
+    }
+
+    /** @param executionName {@code $$.Execution.Name} (and the end of {@code $$.Execution.Id}); a random one when null */
+    public ExecutionResult run(String stateMachine, String inputJson, String executionName) {
         List<String> args = new ArrayList<>(List.of(script("run-execution.mjs"), template.toString(), stateMachine,
                 "--lambda-endpoint", lambdaEndpoint.toString(), "--region", region, "--input", "-"));
+        if (executionName != null) {
+            args.addAll(List.of("--execution-name", executionName));
+        }
         if (awsEndpoint != null) {
             args.addAll(List.of("--aws-endpoint", awsEndpoint.toString()));
         }
