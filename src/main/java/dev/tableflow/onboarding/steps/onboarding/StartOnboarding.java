@@ -115,9 +115,7 @@ public class StartOnboarding {
         String stateMachine = settings.config().onboardingStateMachineArn().orElseThrow(() -> new InvalidInputException(context,
                 "TABLEFLOW_ONBOARDING_STATE_MACHINE_ARN", "missing; template.yaml sets it on this function"));
         String requestId = input.detail().path("requestId").asText("");
-        String name = executionName(requestId.isEmpty()
-                ? request.canonicalJson() + "@" + window
-                : "request:" + requestId);
+        String name = requestId.isEmpty() ? executionName(request.canonicalJson() + "@" + window) : requestExecutionName(requestId);
         try {
             String arn = AwsCalls.call(context, () -> stepFunctions.startExecution(stateMachine, name, request.canonicalJson()));
             Ensure.report(context, name, Ensure.Outcome.CREATED);
@@ -170,6 +168,11 @@ public class StartOnboarding {
             throw new InvalidInputException(context, "time", "\"" + Rules.abbreviate(time) + "\" is not a timestamp like 2026-12-07T10:00:00Z");
         }
         return at.getEpochSecond() / DEDUPLICATION_WINDOW.toSeconds();
+    }
+
+    /** The execution a request with {@code requestId} starts: the CLI follows it (src/cli, README "Command line"). */
+    public static String requestExecutionName(String requestId) {
+        return executionName("request:" + requestId);
     }
 
     /** Execution names allow 80 characters of letters, digits, '-' and '_'. */
