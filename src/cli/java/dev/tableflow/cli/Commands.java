@@ -17,24 +17,9 @@ import java.util.UUID;
  * The four commands, each a request on the stack's bus followed to its answer in the outcome log. Every command ends
  * with its exit status: 0 when everything asked for was done, 1 otherwise.
  */
-final class Commands {
+record Commands(Options options, Io io, Stack stack, Bus bus, OutcomeLog log, Duration patience) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Options options;
-    private final Io io;
-    private final Stack stack;
-    private final Bus bus;
-    private final OutcomeLog log;
-    private final Duration patience;
-
-    Commands(Options options, Io io, Stack stack, Bus bus, OutcomeLog log, Duration patience) {
-        this.options = options;
-        this.io = io;
-        this.stack = stack;
-        this.bus = bus;
-        this.log = log;
-        this.patience = patience;
-    }
 
     int plan(TopicsFile file) {
         Plans.Plan plan = dryRun(file);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.request.OnboardingRequest;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,30 +46,20 @@ class TopicsFileTest {
 
     @Test
     void refusesWhatTheIntakeWouldRefuseNamingTheTopic() throws IOException {
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2:\n    partitions: 0\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("/topics/topic2/partitions");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2: {}\n  TOPIC2: {schema: {name: topic2-value}}\n")))
-                .isInstanceOf(CliException.class).hasMessageStartingWith(dir.resolve("topics.yaml") + ": invalid topics.TOPIC2.name");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2:\n    tableFormat: [ICEBERG]\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("tableFormat");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2:\n    name: other\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("/topics/topic2");
+        refused("topics:\n  topic2:\n    partitions: 0\n").hasMessageContaining("/topics/topic2/partitions");
+        refused("topics:\n  topic2: {}\n  TOPIC2: {schema: {name: topic2-value}}\n").hasMessageStartingWith(dir.resolve("topics.yaml") + ": invalid topics.TOPIC2.name");
+        refused("topics:\n  topic2:\n    tableFormat: [ICEBERG]\n").hasMessageContaining("tableFormat");
+        refused("topics:\n  topic2:\n    name: other\n").hasMessageContaining("/topics/topic2");
     }
 
     @Test
     void refusesAFileThatIsNotATopicsMap() throws IOException {
-        assertThatThrownBy(() -> TopicsFile.read(write("")))
-                .isInstanceOf(CliException.class).hasMessageContaining("empty");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics: [topic2]\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("not a valid topics file").hasMessageContaining("/topics");
-        assertThatThrownBy(() -> TopicsFile.read(write("topic2:\n  partitions: 1\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("topic2");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  'my topic': {}\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("my topic");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2: {partitions: 1\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("not YAML").hasMessageContaining("line");
-        assertThatThrownBy(() -> TopicsFile.read(write("topics:\n  topic2: {}\n  topic2: {}\n")))
-                .isInstanceOf(CliException.class).hasMessageContaining("Duplicate field 'topic2'");
+        refused("").hasMessageContaining("empty");
+        refused("topics: [topic2]\n").hasMessageContaining("not a valid topics file").hasMessageContaining("/topics");
+        refused("topic2:\n  partitions: 1\n").hasMessageContaining("topic2");
+        refused("topics:\n  'my topic': {}\n").hasMessageContaining("my topic");
+        refused("topics:\n  topic2: {partitions: 1\n").hasMessageContaining("not YAML").hasMessageContaining("line");
+        refused("topics:\n  topic2: {}\n  topic2: {}\n").hasMessageContaining("Duplicate field 'topic2'");
         assertThatThrownBy(() -> TopicsFile.read(dir.resolve("absent.yaml")))
                 .isInstanceOf(CliException.class).hasMessageContaining("no such file");
     }
@@ -79,6 +70,11 @@ class TopicsFileTest {
 
         assertThat(TopicsFile.inFile("invalid topics[1].partitions and /topics/11/configs", names))
                 .isEqualTo("invalid topics.t1.partitions and /topics/t11/configs");
+    }
+
+    private AbstractThrowableAssert<?, ? extends Throwable> refused(String yaml) throws IOException {
+        Path file = write(yaml);
+        return assertThatThrownBy(() -> TopicsFile.read(file)).isInstanceOf(CliException.class);
     }
 
     private Path write(String yaml) throws IOException {
