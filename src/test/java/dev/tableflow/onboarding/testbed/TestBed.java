@@ -586,7 +586,8 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B client(B builder, URI endpoint, String region) {
+    /** A client of moto in {@code region}, with moto's test credentials. */
+    public static <B extends AwsClientBuilder<B, ?>> B client(B builder, URI endpoint, String region) {
         builder.endpointOverride(endpoint).region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {

@@ -50,10 +50,14 @@ public class StartOnboarding {
         long window = RequestIntake.time(context, event.time()).getEpochSecond() / DEDUPLICATION_WINDOW.toSeconds();
         String stateMachine = intake.stateMachine(context, INTAKE);
         String requestId = event.detail().path("requestId").asText("");
-        String name = RequestIntake.executionName(INTAKE.executionPrefix(), requestId.isEmpty()
-                ? request.canonicalJson() + "@" + window
-                : "request:" + requestId);
+        String name = requestId.isEmpty() ? RequestIntake.executionName(INTAKE.executionPrefix(), request.canonicalJson() + "@" + window)
+                : requestExecutionName(requestId);
         RequestIntake.Started started = intake.start(context, stateMachine, name, request.canonicalJson(), "requestId", requestId);
         return new Output(started.executionName(), started.executionArn(), request.topics().size());
+    }
+
+    /** The execution a request with {@code requestId} starts: the CLI follows it (src/cli, README "Command line"). */
+    public static String requestExecutionName(String requestId) {
+        return RequestIntake.executionName(INTAKE.executionPrefix(), "request:" + requestId);
     }
 }
