@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  * The test bed as the CLI meets a deployed stack: a CloudFormation stack in moto whose outputs name the bed's real bus,
  * onboarding state machine and outcome log group; and, standing in for the template's request rules (whose targets
  * moto cannot run), a rule on the bus delivering each request to a queue, from which {@link #run} hands it to the
- * target template.yaml gives its detail-type, exactly as delivered: the intake function (then the real onboarding ASL on
- * the execution it started), the offboarding state machine, or the status function.
+ * target template.yaml gives its detail-type, exactly as delivered: the onboarding or the offboarding intake function
+ * (then the real ASL on the execution it started), or the status function.
  */
 final class CliStack implements AutoCloseable {
 
@@ -103,11 +103,18 @@ final class CliStack implements AutoCloseable {
                 case "TopicOnboardingRequested" -> {
                     Invocation intake = bed.lambda.invoke("StartOnboardingFunction", message.body());
                     if (!intake.failed()) {
-                        bed.runStartedExecution(intake.responseJson().path("executionName").asText());
+                        // Under the intake's name, as Step Functions runs it: a plan names the execution it answers.
+                        bed.runStartedExecution(intake.responseJson().path("executionName").asText(), true);
                     }
                 }
                 case "TableflowStatusRequested" -> bed.lambda.invoke("ReportStatusFunction", message.body());
-                default -> bed.run("OffboardingStateMachine", message.body());
+                default -> {
+                    Invocation intake = bed.lambda.invoke("AcceptOffboardingRequestFunction", message.body());
+                    if (!intake.failed()) {
+                        String execution = intake.responseJson().path("executionName").asText();
+                        bed.run("OffboardingStateMachine", bed.startedExecutions("OffboardingStateMachine").get(execution));
+                    }
+                }
             }
         }
         return delivered;

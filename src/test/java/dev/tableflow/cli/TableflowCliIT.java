@@ -92,9 +92,10 @@ class TableflowCliIT extends WorkflowTestBase {
 
         CliStack.Run plan = stack.run("plan", "-f", "examples/topics.yaml");
 
-        // Until the stack answers dry runs (README "Plan before apply"), plan shows the request and says it cannot plan.
-        assertThat(plan.exit()).as(plan.err()).isEqualTo(1);
-        assertThat(plan.out()).contains("predates dry runs").contains("  topic2\n").contains("  orders\n");
+        // The stack answers the dry run with its plan (README "Plan before apply"), writing nothing.
+        assertThat(plan.exit()).as(plan.err()).isZero();
+        assertThat(plan.out()).startsWith("Plan:\n").contains("  topic2: ", "  orders: ", "Nothing is refused.");
+        assertThat(plan.requests()).containsExactly("TopicOnboardingRequested");
         assertThat(bed.topicRecords()).as("a plan onboards nothing").isEmpty();
     }
 
