@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * target template.yaml gives its detail-type, exactly as delivered: the onboarding or the offboarding intake function
  * (then the real ASL on the execution it started), or the status function.
  */
-final class CliStack implements AutoCloseable {
+public final class CliStack implements AutoCloseable {
 
     static final String STACK = "tableflow-onboarding-" + TestBed.ENVIRONMENT;
     static final List<String> REQUESTS = List.of("TopicOnboardingRequested", "TopicOffboardingRequested", "TopicDataDeletionRequested",
@@ -35,13 +35,13 @@ final class CliStack implements AutoCloseable {
     /** A guard against a CLI that never ends, not an assertion: the onboarding of two topics takes well under it. */
     static final Duration GUARD = Duration.ofMinutes(10);
 
-    record Run(int exit, String out, String err, List<String> requests) {}
+    public record Run(int exit, String out, String err, List<String> requests) {}
 
     private final TestBed bed;
     private final SqsClient sqs;
     private final String queueUrl;
 
-    CliStack(TestBed bed) {
+    public CliStack(TestBed bed) {
         this.bed = bed;
         var moto = bed.moto.endpoint();
         this.sqs = TestBed.client(SqsClient.builder(), moto, TestBed.REGION).build();
@@ -66,7 +66,7 @@ final class CliStack implements AutoCloseable {
     }
 
     /** Runs bin/tableflow as a user would, delivering the requests it sends while it runs; no terminal. */
-    Run run(String... args) throws IOException, InterruptedException {
+    public Run run(String... args) throws IOException, InterruptedException {
         Path out = Files.createTempFile("tableflow", ".out");
         Path err = Files.createTempFile("tableflow", ".err");
         List<String> command = new ArrayList<>(List.of("bin/tableflow"));

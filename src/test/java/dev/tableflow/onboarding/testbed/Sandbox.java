@@ -2,13 +2,16 @@ package dev.tableflow.onboarding.testbed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tableflow.cli.CliStack;
 import dev.tableflow.onboarding.monitoring.MetricsWindow;
 import dev.tableflow.onboarding.observability.EmfSpec;
 import dev.tableflow.onboarding.testbed.confluent.MetricsApi;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +32,7 @@ public final class Sandbox {
     static final Map<String, String> SCENARIOS = Map.of(
             "onboard", "bootstrap, onboard topic2 (events/onboard-topic2.json), send the same request again (it writes nothing), run the TableFlow metrics function",
             "bad-request", "a request the intake refuses (partitions 0), answered by OnboardingRequestRejected",
+            "topics", "examples/topics.yaml through the command line (bin/tableflow): plan, then apply --auto-approve",
             "<file>.json", "any sample of events/: bootstrap, onboard topic2 first unless the sample is itself an onboarding, then the sample");
 
     private final PrintStream out;
@@ -62,6 +66,7 @@ public final class Sandbox {
         boolean succeeded = switch (scenario) {
             case "onboard" -> onboardTopic2() && rerun() && publishMetrics();
             case "bad-request" -> badRequest();
+            case "topics" -> topicsFile();
             default -> sample(scenario);
         };
         printOutcomes();
@@ -105,6 +110,28 @@ public final class Sandbox {
         return invocation.failed() && bed.startedExecutions().isEmpty();
     }
 
+    /** The declarative topics file through the command line, as a platform team runs it against a deployed stack. */
+    private boolean topicsFile() {
+        try (CliStack stack = new CliStack(bed)) {
+            for (List<String> command : List.of(List.of("plan", "-f", "examples/topics.yaml"),
+                    List.of("apply", "-f", "examples/topics.yaml", "--auto-approve"))) {
+                out.println("\n== tableflow " + String.join(" ", command));
+                CliStack.Run run = stack.run(command.toArray(String[]::new));
+                out.print(run.out());
+                if (run.exit() != 0) {
+                    out.print(run.err());
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run bin/tableflow", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Any sample of events/, delivered the way template.yaml's rule for its detail-type delivers it. */
     private boolean sample(String file) {
         JsonNode entry = TestBed.parse(TestBed.readEvent(file)).path(0);
@@ -120,11 +147,20 @@ public final class Sandbox {
             case "TableflowTeardownRequested" -> onboardTopic2()
                     && step(title, b -> b.request("AcceptTeardownRequestFunction", "TeardownStateMachine", detailType, detail));
             case "TableflowStatusRequested" -> onboardTopic2() && status(title, detailType, detail);
+            case "TopicResumeRequested" -> onboardTopic2() && resume(title, detailType, detail);
             default -> {
                 out.println("\nevents/" + file + " is not a request the stack takes (" + detailType + ")");
                 yield false;
             }
         };
+    }
+
+    /** Resuming a running topic changes nothing; the function answers TopicResumed with outcome UNCHANGED. */
+    private boolean resume(String title, String detailType, String detail) {
+        out.println("\n== " + title);
+        Invocation invocation = bed.lambda.invoke("ResumeTableflowTopicFunction", bed.delivered(detailType, detail));
+        out.println("-> " + (invocation.failed() ? "refused: " + invocation.errorMessage() : invocation.response()));
+        return !invocation.failed();
     }
 
     private boolean status(String title, String detailType, String detail) {
