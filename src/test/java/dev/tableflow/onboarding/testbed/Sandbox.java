@@ -24,7 +24,7 @@ import java.util.function.Function;
  * The main job, locally: bootstraps the {@code dev} environment and runs one scenario through the real state machines,
  * packaged functions, moto and the Confluent Cloud test server, printing each step, what each resource became, the
  * outcome events and the calls made. Run it with {@code mvn -DskipTests package exec:java@sandbox}, and pick a
- * scenario with {@code -Dexec.args=NAME} ({@link #SCENARIOS}, or any sample in events/).
+ * scenario with {@code -Dsandbox.scenario=NAME} ({@link #SCENARIOS}, or any sample in events/).
  */
 public final class Sandbox {
 
