@@ -1,5 +1,6 @@
 package dev.tableflow.onboarding.steps.onboarding;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
@@ -20,13 +21,15 @@ import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Onboarding step 4: TableFlow on the topic, writing to the environment's own bucket through the provider
  * integration (bring your own bucket). Storage is immutable, so a different bucket or integration is an error;
- * table formats, retention and error handling are reconciled.
+ * table formats, both retentions, the metadata column names and error handling (with LOG's dead-letter topic) are
+ * reconciled: the contract marks none of them immutable.
  */
 @ApplicationScoped
 public class EnsureTableflowTopic {
@@ -35,7 +38,23 @@ public class EnsureTableflowTopic {
 
     public record Input(JsonNode topic, Invocation invocation) implements Invocation.Carrier {}
 
-    public record Output(String topicName, String phase, Outcome outcome) implements Ensure.Reported {}
+    public record Output(String topicName, String phase, Outcome outcome, Settings settings) implements Ensure.Reported {}
+
+    /**
+     * The table's settings as TableFlow holds them after this step, for the topic's outcome; a setting Confluent's
+     * answer leaves out is absent.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(List<String> tableFormats, String errorHandling, String errorLogTopic, String retentionMs, String dataRetentionMs,
+            String metadataColumnNamingScheme) {
+
+        static Settings of(TableflowTopic topic) {
+            TableflowTopic.Config config = topic.spec().config() == null ? new TableflowTopic.Config(null, null, null, null) : topic.spec().config();
+            TableflowTopic.ErrorHandling errors = config.errorHandling();
+            return new Settings(topic.spec().tableFormats(), errors == null ? null : errors.mode(), errors == null ? null : errors.deadLetterTopic(),
+                    config.retentionMs(), config.dataRetentionMs(), config.metadataColumnNamingScheme());
+        }
+    }
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -59,8 +78,8 @@ public class EnsureTableflowTopic {
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
         TableflowTopic.Storage storage = TableflowTopic.Storage.byobAws(settings.config().bucketName(), providerIntegrationId(context, auth));
-        TableflowTopic.Config config = new TableflowTopic.Config(wanted.retentionMs() == null ? null : wanted.retentionMs().toString(),
-                new TableflowTopic.ErrorHandling(wanted.errorHandling()));
+        TableflowTopic.Config config = new TableflowTopic.Config(text(wanted.retentionMs()), text(wanted.dataRetentionMs()),
+                new TableflowTopic.ErrorHandling(wanted.errorHandling(), wanted.errorLogTopic()), wanted.metadataColumnNamingScheme());
 
         var ensured = Ensure.exists(context, () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster)),
                 existing -> storageConflict(existing.spec().storage(), storage),
@@ -70,10 +89,14 @@ public class EnsureTableflowTopic {
         TableflowTopic topic = ensured.resource();
         TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {
-            return new Output(wanted.name(), phase(topic), ensured.outcome());
+            return new Output(wanted.name(), phase(topic), ensured.outcome(), Settings.of(topic));
         }
         TableflowTopic updated = calls.write(context, () -> tableflow.updateTableflowTopic(auth, wanted.name(), new TableflowTopic.UpdateRequest(update)));
-        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome());
+        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome(), Settings.of(updated));
+    }
+
+    private static String text(Long milliseconds) {
+        return milliseconds == null ? null : milliseconds.toString();
     }
 
     private static Optional<String> storageConflict(TableflowTopic.Storage current, TableflowTopic.Storage wanted) {
@@ -92,22 +115,29 @@ public class EnsureTableflowTopic {
                         + "\" not found; run the bootstrap first"));
     }
 
-    /** Only what differs, or null when nothing does. */
+    /** Only what differs, or null when nothing does; a setting the request leaves out keeps what the topic has. */
     private static TableflowTopic.Update changes(TableflowTopic.Spec current, TopicRequest wanted, TableflowTopic.Config config,
             String environment, String cluster) {
         boolean formats = current.tableFormats() == null || !new HashSet<>(current.tableFormats()).equals(new HashSet<>(wanted.tableFormats()));
-        TableflowTopic.Config currentConfig = current.config();
-        boolean retention = config.retentionMs() != null && (currentConfig == null || !config.retentionMs().equals(currentConfig.retentionMs()));
-        boolean errorHandling = currentConfig == null || currentConfig.errorHandling() == null
-                || !Objects.equals(currentConfig.errorHandling().mode(), wanted.errorHandling());
-        if (!formats && !retention && !errorHandling) {
+        TableflowTopic.Config has = current.config() == null ? new TableflowTopic.Config(null, null, null, null) : current.config();
+        String retention = differing(config.retentionMs(), has.retentionMs());
+        String dataRetention = differing(config.dataRetentionMs(), has.dataRetentionMs());
+        String naming = differing(config.metadataColumnNamingScheme(), has.metadataColumnNamingScheme());
+        boolean errorHandling = has.errorHandling() == null || !Objects.equals(has.errorHandling().mode(), wanted.errorHandling())
+                || !Objects.equals(has.errorHandling().deadLetterTopic(), config.errorHandling().deadLetterTopic());
+        if (!formats && retention == null && dataRetention == null && naming == null && !errorHandling) {
             return null;
         }
-        TableflowTopic.Config configChange = retention || errorHandling
-                ? new TableflowTopic.Config(retention ? config.retentionMs() : null, errorHandling ? config.errorHandling() : null)
+        TableflowTopic.Config configChange = retention != null || dataRetention != null || naming != null || errorHandling
+                ? new TableflowTopic.Config(retention, dataRetention, errorHandling ? config.errorHandling() : null, naming)
                 : null;
         return new TableflowTopic.Update(configChange, formats ? wanted.tableFormats() : null, ObjectRef.of(environment),
                 ObjectRef.inEnvironment(cluster, environment));
+    }
+
+    /** The wanted value when the request sets it and the topic has another, else null (nothing to send). */
+    private static String differing(String wanted, String current) {
+        return wanted != null && !wanted.equals(current) ? wanted : null;
     }
 
     private static String phase(TableflowTopic topic) {
