@@ -26,6 +26,7 @@ import dev.tableflow.onboarding.steps.Integrations;
 import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
+import dev.tableflow.onboarding.steps.ServiceAccountRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ public class ReportStatus {
     static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "role binding", "TableFlow API key", "catalog integration",
             "trust policy");
 
+    static final String ROLES = "service account roles";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EnvironmentSettings settings;
@@ -79,11 +81,12 @@ public class ReportStatus {
     private final GlueCatalog glue;
     private final EventBus events;
     private final ResourceOwnerBinding binding;
+    private final ServiceAccountRoles roles;
     private final ManagedTopics managed;
 
     public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, Integrations integrations,
             TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
-            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding, ManagedTopics managed) {
+            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding, ServiceAccountRoles roles, ManagedTopics managed) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
@@ -95,6 +98,7 @@ public class ReportStatus {
         this.glue = glue;
         this.events = events;
         this.binding = binding;
+        this.roles = roles;
         this.managed = managed;
     }
 
@@ -111,6 +115,7 @@ public class ReportStatus {
                                 + settings.config().customerRoleArn(), Troubleshooting.PROVIDER_INTEGRATION)),
                 () -> checks.add(Check.problem("provider integration", settings.providerIntegrationName() + " not found", Troubleshooting.PROVIDER_INTEGRATION)));
         integration.ifPresent(found -> checks.add(roleBinding(context, found)));
+        checks.add(serviceAccountRoles(context));
 
         Optional<String> tableflowAuth = key(context, checks, "TableFlow API key", settings.tableflowApiKeySecret(),
                 auth -> tableflow.regions(auth, 1));
@@ -179,6 +184,19 @@ public class ReportStatus {
         }
     }
 
+    /** The roles TableFlow needs that the operator grants; not the bootstrap's to repair, so no drift. */
+    private Check serviceAccountRoles(StepContext context) {
+        try {
+            List<ServiceAccountRoles.Required> missing = roles.missing(context, endpoints.schemaRegistry(context).clusterId());
+            return missing.isEmpty()
+                    ? Check.ok(ROLES, binding.principal() + " holds " + ServiceAccountRoles.CLUSTER_ROLE + " and " + ServiceAccountRoles.SUBJECTS_ROLE
+                            + " (or EnvironmentAdmin)")
+                    : Check.problem(ROLES, ServiceAccountRoles.describe(binding.principal(), missing), Troubleshooting.SERVICE_ACCOUNT_ROLES);
+        } catch (StepException e) {
+            return Check.problem(ROLES, e.getMessage(), Troubleshooting.SERVICE_ACCOUNT_ROLES);
+        }
+    }
+
     private Check trust(StepContext context, ProviderIntegration integration) {
         String role = settings.config().customerRoleArn();
         try {
@@ -228,7 +246,7 @@ public class ReportStatus {
     }
 
     /**
-     * The tables TableFlow registered, in the Glue database named after the Kafka cluster, held against the cluster's
+     * The tables TableFlow registered, in its Glue database (GlueDatabaseName, else named after the Kafka cluster), held against the cluster's
      * TableFlow topics when those could be read ({@link GlueCheck}).
      */
     private List<GlueCheck.Table> glueTables(StepContext context, List<Check> checks, String database, Optional<List<Topic>> topics) {

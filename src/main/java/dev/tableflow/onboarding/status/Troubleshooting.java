@@ -18,6 +18,9 @@ public enum Troubleshooting {
     KEY_PERMISSIONS("API Key Permissions",
             "ensure the API key exists, its secret is in Secrets Manager and it is accepted; the bootstrap (TableFlow key) or the next "
                     + "onboarding (Kafka and Schema Registry keys) replaces a key whose secret is lost"),
+    SERVICE_ACCOUNT_ROLES("Service Account Roles",
+            "grant the service account that owns the API keys the roles the check names (or EnvironmentAdmin on the environment), "
+                    + "with the Confluent CLI command it gives; TableFlow refuses to enable a topic without them"),
     MANAGED_TOPICS("Record of Managed Topics",
             "the stack disables and deletes only the topics in its record (tableflow-onboarding-{env}-topics): onboard a topic to "
                     + "record it, offboard a recorded one that should no longer be materialized");
