@@ -142,7 +142,7 @@ public class ReportStatus {
         // Compared only when both sides could be read: an unreadable side is its own problem line already.
         integration.filter(found -> listed.isPresent() && checks.stream().noneMatch(c -> c.name().equals(RecordCheck.NAME)))
                 .ifPresent(found -> checks.addAll(RecordCheck.compare(record, listed.get(), found.id())));
-        List<GlueCheck.Table> tables = glueTables(context, checks, cluster, listed.map(all -> topics));
+        List<GlueCheck.Table> tables = glueTables(context, checks, settings.glueDatabase(), listed.map(all -> topics));
         Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
                 checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables, record);
         if (REQUESTED.equals(input.detailType())) {
