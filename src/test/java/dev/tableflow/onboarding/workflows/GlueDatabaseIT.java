@@ -32,9 +32,7 @@ class GlueDatabaseIT extends WorkflowTestBase {
 
     @BeforeEach
     void bootstrap() {
-        bed.reset();
-        ExecutionResult bootstrap = bed.bootstrap();
-        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
+        resetAndBootstrap();
     }
 
     @Test
@@ -54,7 +52,7 @@ class GlueDatabaseIT extends WorkflowTestBase {
 
         JsonNode report = StatusReportIT.status("{}");
         assertThat(report.path("healthy").asBoolean()).as(report.toPrettyString()).isTrue();
-        assertThat(report.path("glueTables")).extracting(t -> t.path("name").asText()).containsExactly(DATABASE + ".topic2");
+        assertThat(report.path("glueTables")).extracting(t -> t.path("table").asText()).containsExactly(DATABASE + ".topic2");
     }
 
     @Test
@@ -70,7 +68,8 @@ class GlueDatabaseIT extends WorkflowTestBase {
 
         assertThat(again.status()).isEqualTo("FAILED");
         assertThat(again.error()).isEqualTo(TERMINAL);
+        // The cause is the function's error as JSON: its quotes are escaped.
         assertThat(again.cause()).contains("EnsureCatalogIntegration")
-                .contains("registers tables in the Glue database \"analytics\", not \"" + DATABASE + "\" (GlueDatabaseName)");
+                .contains("registers tables in the Glue database \\\"analytics\\\", not \\\"" + DATABASE + "\\\" (GlueDatabaseName)");
     }
 }

@@ -37,9 +37,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
 
     @BeforeEach
     void bootstrap() {
-        bed.reset();
-        ExecutionResult bootstrap = bed.bootstrap();
-        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
+        resetAndBootstrap();
     }
 
     @Test

@@ -24,9 +24,7 @@ class TableflowSettingsIT extends WorkflowTestBase {
 
     @BeforeEach
     void bootstrap() {
-        bed.reset();
-        ExecutionResult bootstrap = bed.bootstrap();
-        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
+        resetAndBootstrap();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tableflow.onboarding.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tableflow.onboarding.testbed.TestBed;
 import dev.tableflow.onboarding.testbed.confluent.CloudHttp;
+import dev.tableflow.onboarding.testbed.sfn.ExecutionResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,13 @@ public abstract class WorkflowTestBase {
         bed.confluent.assertNoContractViolations();
         outcomes.addAll(bed.outcomeEvents());
         bed.assertNoSecretObservable(outcomes, getClass().getSimpleName());
+    }
+
+    /** Where most end-to-end tests start: a fresh account, bootstrapped. */
+    protected static void resetAndBootstrap() {
+        bed.reset();
+        ExecutionResult bootstrap = bed.bootstrap();
+        assertThat(bootstrap.status()).as(bootstrap.cause()).isEqualTo("SUCCEEDED");
     }
 
     protected static JsonNode single(List<JsonNode> nodes) {
