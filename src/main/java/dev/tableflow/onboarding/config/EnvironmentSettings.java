@@ -33,6 +33,13 @@ public class EnvironmentSettings {
         Rules.require(context, "TABLEFLOW_BUCKET_NAME", config.bucketName(), Rules.S3_BUCKET, "an S3 bucket name");
         config.kafkaRestEndpoint().ifPresent(url -> Rules.require(context, "TABLEFLOW_KAFKA_REST_ENDPOINT", url, Rules.ENDPOINT_URL, "a URL"));
         config.schemaRegistryEndpoint().ifPresent(url -> Rules.require(context, "TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", url, Rules.ENDPOINT_URL, "a URL"));
+        config.glueDatabase().ifPresent(name -> Rules.require(context, "TABLEFLOW_GLUE_DATABASE", name, Rules.GLUE_DATABASE,
+                "a Glue database name of 1 to 255 lower-case letters, digits and underscores"));
+    }
+
+    /** Where TableFlow registers the tables: the GlueDatabaseName parameter, else Confluent's default, the Kafka cluster id. */
+    public String glueDatabase() {
+        return config.glueDatabase().orElse(config.kafkaClusterId());
     }
 
     public TableflowConfig config() {

@@ -47,6 +47,12 @@ public interface TableflowConfig {
     @WithDefault("https://api.telemetry.confluent.cloud")
     String metricsUrl();
 
+    /**
+     * The AWS Glue database TableFlow registers the tables in (the catalog integration's {@code custom_database});
+     * absent (an empty parameter), Confluent's default, the Kafka cluster id.
+     */
+    Optional<String> glueDatabase();
+
     /** Bring-your-own S3 bucket where TableFlow writes the Iceberg data of onboarded topics. */
     String bucketName();
 

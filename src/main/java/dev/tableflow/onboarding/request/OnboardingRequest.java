@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -50,12 +49,9 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
      * refused here, named and answered.
      */
     static final int MAX_INLINE_SCHEMA_DEPTH = 32;
-    /** TableFlow's own minimum for retention_ms (24 hours): anything less is refused only after the topic exists. */
-    static final long MIN_RETENTION_MS = 86_400_000L;
-    static final Set<String> TABLE_FORMATS = Set.of("ICEBERG", "DELTA");
-    static final Set<String> ERROR_HANDLING = Set.of("SUSPEND", "SKIP", "LOG");
     private static final Set<String> REQUEST_FIELDS = Set.of("topics", "requestId", "dryRun");
-    private static final Set<String> TOPIC_FIELDS = Set.of("name", "partitions", "configs", "schema", "tableFormats", "errorHandling", "retentionMs");
+    private static final Set<String> TOPIC_FIELDS = Set.of("name", "partitions", "configs", "schema", "tableFormats", "errorHandling",
+            "errorLogTopic", "retentionMs", "dataRetentionMs", "metadataColumnNamingScheme");
     /** Sorted keys everywhere, inline schemas included, so equal requests serialize to equal text. */
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -92,6 +88,7 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
             requireValidInlineSchema(context, "topics[" + i + "]", topic);
             parsed.add(topic);
         }
+        requireErrorLogsOutsideTheRequest(context, parsed);
         // Only a dry run says so: an apply's canonical JSON, hence its execution name, is what it was before dry runs existed.
         OnboardingRequest request = new OnboardingRequest(List.copyOf(parsed), RequestFields.flag(context, detail, "dryRun") ? Boolean.TRUE : null);
         int size = request.canonicalJson().getBytes(StandardCharsets.UTF_8).length;
@@ -100,6 +97,17 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
                     + " (split the request, or ship large schemas under schemas/json/values/)");
         }
         return request;
+    }
+
+    /** A dead-letter topic that is also onboarded would turn every other topic's bad records into its own table rows. */
+    private static void requireErrorLogsOutsideTheRequest(StepContext context, List<TopicRequest> topics) {
+        for (int i = 0; i < topics.size(); i++) {
+            String target = topics.get(i).errorLogTopic();
+            if (target != null && topics.stream().anyMatch(t -> t.name().equals(target))) {
+                throw new InvalidInputException(context, "topics[" + i + "].errorLogTopic", "\"" + Rules.abbreviate(target)
+                        + "\" is onboarded by this request too; a dead-letter topic holds bad records, not a table's data");
+            }
+        }
     }
 
     /**
@@ -113,7 +121,7 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
             throw new InvalidInputException(context, field, "must be an object with at least a \"name\"");
         }
         RequestFields.onlyKnownFields(context, field, topic, TOPIC_FIELDS);
-        String name = text(context, field + ".name", topic.get("name"));
+        String name = RequestFields.text(context, field + ".name", topic.get("name"));
         if (name == null) {
             throw new InvalidInputException(context, field + ".name", "missing");
         }
@@ -122,12 +130,15 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
                     + "\" is not a Kafka topic name: 1 to 249 of letters, digits, '.', '_' and '-', and not \".\" or \"..\"");
         }
         Rules.requireUnreservedTopic(context, field + ".name", name);
+        String errorHandling = TableflowFields.errorHandling(context, field + ".errorHandling", topic.get("errorHandling"));
         return new TopicRequest(name, partitions(context, field + ".partitions", topic.get("partitions")),
                 configs(context, field + ".configs", topic.get("configs")),
                 schema(context, field + ".schema", name, topic.get("schema")),
-                tableFormats(context, field + ".tableFormats", topic.get("tableFormats")),
-                oneOf(context, field + ".errorHandling", topic.get("errorHandling"), ERROR_HANDLING, "SUSPEND"),
-                retention(context, field + ".retentionMs", topic.get("retentionMs")));
+                TableflowFields.tableFormats(context, field + ".tableFormats", topic.get("tableFormats")),
+                errorHandling, TableflowFields.errorLogTopic(context, field + ".errorLogTopic", topic.get("errorLogTopic"), errorHandling, name),
+                TableflowFields.milliseconds(context, field + ".retentionMs", topic.get("retentionMs"), TableflowFields.MIN_RETENTION_MS),
+                TableflowFields.milliseconds(context, field + ".dataRetentionMs", topic.get("dataRetentionMs"), TableflowFields.MIN_DATA_RETENTION_MS),
+                TableflowFields.namingScheme(context, field + ".metadataColumnNamingScheme", topic.get("metadataColumnNamingScheme")));
     }
 
     private static Integer partitions(StepContext context, String field, JsonNode node) {
@@ -170,7 +181,7 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
             throw new InvalidInputException(context, field, "must have exactly one of \"name\" (a shipped schema) or \"inline\" (a JSON Schema)");
         }
         if (node.has("name")) {
-            String name = text(context, field + ".name", node.get("name"));
+            String name = RequestFields.text(context, field + ".name", node.get("name"));
             if (name == null || !SCHEMA_NAME.matcher(name).matches()) {
                 throw new InvalidInputException(context, field + ".name", "must be a schema file name such as " + topic + "-value");
             }
@@ -220,59 +231,6 @@ public record OnboardingRequest(List<TopicRequest> topics, Boolean dryRun) {
             throw new InvalidInputException(context, field + ".schema.inline", "not a valid JSON Schema: "
                     + Rules.abbreviate(String.join("; ", problems)));
         }
-    }
-
-    private static List<String> tableFormats(StepContext context, String field, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of("ICEBERG");
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            throw new InvalidInputException(context, field, "must be a non-empty array of " + TABLE_FORMATS);
-        }
-        List<String> formats = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String format = oneOf(context, field + "[" + i + "]", node.get(i), TABLE_FORMATS, null);
-            if (formats.contains(format)) {
-                throw new InvalidInputException(context, field + "[" + i + "]", format + " is listed twice");
-            }
-            formats.add(format);
-        }
-        if (!formats.contains("ICEBERG")) {
-            throw new InvalidInputException(context, field, "must include ICEBERG: the AWS Glue catalog sync publishes Iceberg tables only");
-        }
-        return List.copyOf(formats);
-    }
-
-    private static String oneOf(StepContext context, String field, JsonNode node, Set<String> allowed, String fallback) {
-        if ((node == null || node.isNull()) && fallback != null) {
-            return fallback;
-        }
-        String value = text(context, field, node);
-        if (value == null || !allowed.contains(value)) {
-            throw new InvalidInputException(context, field, (value == null ? "missing" : "\"" + Rules.abbreviate(value) + "\"") + "; expected one of "
-                    + String.join(", ", new TreeSet<>(allowed)));
-        }
-        return value;
-    }
-
-    private static Long retention(StepContext context, String field, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < MIN_RETENTION_MS) {
-            throw new InvalidInputException(context, field, Rules.abbreviate(node.toString()) + " is not a whole number of milliseconds of at least " + MIN_RETENTION_MS);
-        }
-        return node.asLong();
-    }
-
-    private static String text(StepContext context, String field, JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidInputException(context, field, "must be a string, not " + Rules.abbreviate(node.toString()));
-        }
-        return node.asText();
     }
 
     /** The canonical JSON of the request: equal requests give equal text, which the intake's execution names rely on. */

@@ -66,4 +66,15 @@ final class RequestFields {
         }
         return value.asBoolean();
     }
+
+    /** A string field: absent or null is null; anything but a JSON string is refused. */
+    static String text(StepContext context, String field, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidInputException(context, field, "must be a string, not " + Rules.abbreviate(node.toString()));
+        }
+        return node.asText();
+    }
 }

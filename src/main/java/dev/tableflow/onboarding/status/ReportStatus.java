@@ -27,6 +27,7 @@ import dev.tableflow.onboarding.steps.ManagedTopics;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import dev.tableflow.onboarding.steps.onboarding.CheckTableflowTopic;
+import dev.tableflow.onboarding.steps.ServiceAccountRoles;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -71,6 +72,7 @@ public class ReportStatus {
     static final Set<String> BOOTSTRAP_CHECKS = Set.of("provider integration", "role binding", "TableFlow API key", "catalog integration",
             "trust policy");
 
+    static final String ROLES = "service account roles";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EnvironmentSettings settings;
@@ -84,11 +86,12 @@ public class ReportStatus {
     private final GlueCatalog glue;
     private final EventBus events;
     private final ResourceOwnerBinding binding;
+    private final ServiceAccountRoles roles;
     private final ManagedTopics managed;
 
     public ReportStatus(EnvironmentSettings settings, ConfluentCalls calls, Integrations integrations,
             TableflowClient tableflow, EndpointClients clients, Endpoints endpoints, SecretStore secrets, IamRoles iam,
-            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding, ManagedTopics managed) {
+            GlueCatalog glue, EventBus events, ResourceOwnerBinding binding, ServiceAccountRoles roles, ManagedTopics managed) {
         this.settings = settings;
         this.calls = calls;
         this.integrations = integrations;
@@ -100,6 +103,7 @@ public class ReportStatus {
         this.glue = glue;
         this.events = events;
         this.binding = binding;
+        this.roles = roles;
         this.managed = managed;
     }
 
@@ -116,6 +120,7 @@ public class ReportStatus {
                                 + settings.config().customerRoleArn(), Troubleshooting.PROVIDER_INTEGRATION)),
                 () -> checks.add(Check.problem("provider integration", settings.providerIntegrationName() + " not found", Troubleshooting.PROVIDER_INTEGRATION)));
         integration.ifPresent(found -> checks.add(roleBinding(context, found)));
+        checks.add(serviceAccountRoles(context));
 
         Optional<String> tableflowAuth = key(context, checks, "TableFlow API key", settings.tableflowApiKeySecret(),
                 auth -> tableflow.regions(auth, 1));
@@ -142,7 +147,7 @@ public class ReportStatus {
         // Compared only when both sides could be read: an unreadable side is its own problem line already.
         integration.filter(found -> listed.isPresent() && checks.stream().noneMatch(c -> c.name().equals(RecordCheck.NAME)))
                 .ifPresent(found -> checks.addAll(RecordCheck.compare(record, listed.get(), found.id())));
-        List<GlueCheck.Table> tables = glueTables(context, checks, cluster, listed.map(all -> topics));
+        List<GlueCheck.Table> tables = glueTables(context, checks, settings.glueDatabase(), listed.map(all -> topics));
         Output report = new Output(settings.config().environmentName(), checks.stream().allMatch(Check::ok),
                 checks.stream().filter(c -> BOOTSTRAP_CHECKS.contains(c.name())).allMatch(Check::ok), checks, topics, tables, record);
         if (REQUESTED.equals(input.detailType())) {
@@ -182,6 +187,19 @@ public class ReportStatus {
                     .orElse(Check.problem("role binding", "no " + granted, Troubleshooting.PROVIDER_INTEGRATION));
         } catch (StepException e) {
             return Check.problem("role binding", e.getMessage(), Troubleshooting.PROVIDER_INTEGRATION);
+        }
+    }
+
+    /** The roles TableFlow needs that the operator grants; not the bootstrap's to repair, so no drift. */
+    private Check serviceAccountRoles(StepContext context) {
+        try {
+            List<ServiceAccountRoles.Required> missing = roles.missing(context, endpoints.schemaRegistry(context).clusterId());
+            return missing.isEmpty()
+                    ? Check.ok(ROLES, binding.principal() + " holds " + ServiceAccountRoles.CLUSTER_ROLE + " and " + ServiceAccountRoles.SUBJECTS_ROLE
+                            + " (or EnvironmentAdmin)")
+                    : Check.problem(ROLES, ServiceAccountRoles.describe(binding.principal(), missing), Troubleshooting.SERVICE_ACCOUNT_ROLES);
+        } catch (StepException e) {
+            return Check.problem(ROLES, e.getMessage(), Troubleshooting.SERVICE_ACCOUNT_ROLES);
         }
     }
 
@@ -237,7 +255,7 @@ public class ReportStatus {
     }
 
     /**
-     * The tables TableFlow registered, in the Glue database named after the Kafka cluster, held against the cluster's
+     * The tables TableFlow registered, in its Glue database (GlueDatabaseName, else named after the Kafka cluster), held against the cluster's
      * TableFlow topics when those could be read ({@link GlueCheck}).
      */
     private List<GlueCheck.Table> glueTables(StepContext context, List<Check> checks, String database, Optional<List<Topic>> topics) {

@@ -22,6 +22,9 @@ public enum Troubleshooting {
             "TableFlow paused the topic (a record it cannot convert in SUSPEND error-handling mode, a catalog or storage access "
                     + "error, an invalid schema change): fix what its message names, then send TopicResumeRequested "
                     + "(events/resume-topic2.json) to resume it"),
+    SERVICE_ACCOUNT_ROLES("Service Account Roles",
+            "grant the service account that owns the API keys the roles the check names (or EnvironmentAdmin on the environment), "
+                    + "with the Confluent CLI command it gives; TableFlow refuses to enable a topic without them"),
     MANAGED_TOPICS("Record of Managed Topics",
             "the stack disables and deletes only the topics in its record (tableflow-onboarding-{env}-topics): onboard a topic to "
                     + "record it, offboard a recorded one that should no longer be materialized");

@@ -34,20 +34,33 @@ public class ResourceOwnerBinding {
     }
 
     public String crnPattern(StepContext context, String providerIntegrationId) {
+        return environmentCrn(context) + "/provider-integration=" + providerIntegrationId;
+    }
+
+    /** The organization's CRN, the scope of every other one (crn://confluent.cloud/organization=…). */
+    public String organizationCrn(StepContext context) {
         String serviceAccount = settings.config().serviceAccountId();
         String organization = calls.find(context, () -> iam.serviceAccount(serviceAccount))
                 .orElseThrow(() -> new TerminalException(context, "service account " + serviceAccount
                         + " not found; check the ServiceAccountId parameter"))
                 .organizationId()
                 .orElseThrow(() -> new TerminalException(context, "service account " + serviceAccount + " has no organization in its CRN"));
-        return "crn://confluent.cloud/organization=" + organization + "/environment=" + settings.config().confluentEnvironmentId()
-                + "/provider-integration=" + providerIntegrationId;
+        return "crn://confluent.cloud/organization=" + organization;
+    }
+
+    private String environmentCrn(StepContext context) {
+        return organizationCrn(context) + "/environment=" + settings.config().confluentEnvironmentId();
     }
 
     public Optional<RoleBinding> find(StepContext context, String crnPattern) {
+        return find(context, ROLE, crnPattern);
+    }
+
+    /** The service account's binding of exactly {@code role} on exactly {@code crnPattern}. */
+    public Optional<RoleBinding> find(StepContext context, String role, String crnPattern) {
         String principal = principal();
         return calls.findFirst(context,
-                token -> iam.roleBindings(crnPattern, principal, ROLE, ConfluentCalls.PAGE_SIZE, token),
-                binding -> crnPattern.equals(binding.crnPattern()) && principal.equals(binding.principal()) && ROLE.equals(binding.roleName()));
+                token -> iam.roleBindings(crnPattern, principal, role, ConfluentCalls.PAGE_SIZE, token),
+                binding -> crnPattern.equals(binding.crnPattern()) && principal.equals(binding.principal()) && role.equals(binding.roleName()));
     }
 }

@@ -23,6 +23,11 @@ public final class Rules {
     /** An S3 location: a bucket, then an optional key. */
     public static final Pattern S3_LOCATION = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^\\s]*)?");
     public static final Pattern ENDPOINT_URL = Pattern.compile("https?://[^\\s/?#]+(:\\d+)?(/[^\\s?#]*)?");
+    /**
+     * A Glue database name Athena can query and Glue keeps as given: lower-case letters, digits and underscores, at most
+     * 255 (Athena: "Name databases, tables, and columns"; Glue stores names in lower case).
+     */
+    public static final Pattern GLUE_DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
     /** Kafka's own rule for topic names, "." and ".." included (Kafka refuses both), for every request and step alike. */
     public static final Pattern TOPIC_NAME = Pattern.compile("(?!\\.\\.?$)[a-zA-Z0-9._-]{1,249}");
     /** Secrets Manager's ClientRequestToken, the id of a secret version (a UUID when Secrets Manager makes it). */

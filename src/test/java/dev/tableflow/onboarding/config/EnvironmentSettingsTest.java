@@ -99,13 +99,36 @@ class EnvironmentSettingsTest {
                         + "template.yaml sets it on this function");
     }
 
+    @Test
+    void theGlueDatabaseIsTheParameterElseConfluentsDefaultTheClusterId() {
+        EnvironmentSettings custom = settings("dev", Optional.empty(), Map.of("glueDatabase", Optional.of("confluent_tableflow")));
+
+        assertThat(settings(Optional.empty()).glueDatabase()).isEqualTo("lkc-abc123");
+        assertThat(custom.glueDatabase()).isEqualTo("confluent_tableflow");
+        assertThatCode(() -> custom.validate(CONTEXT)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Confluent_Tableflow", "confluent-tableflow", "confluent tableflow", "db.name", "lkc-abc123"})
+    void aGlueDatabaseNameAthenaCannotQueryAsGivenIsRefusedByName(String database) {
+        assertThatThrownBy(() -> settings("dev", Optional.empty(), Map.of("glueDatabase", Optional.of(database))).validate(CONTEXT))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("EnsureProviderIntegration: provider integration: invalid TABLEFLOW_GLUE_DATABASE: ")
+                .hasMessageContaining("lower-case letters, digits and underscores");
+    }
+
     private static EnvironmentSettings settings(Optional<String> qualifier) {
         return settings("dev", qualifier);
     }
 
-    /** A valid deployment; the optional settings this test does not name are absent. */
     private static EnvironmentSettings settings(String environment, Optional<String> qualifier) {
-        Map<String, Object> values = Map.ofEntries(
+        return settings(environment, qualifier, Map.of());
+    }
+
+    /** A valid deployment with {@code extra} settings; the optional settings this test does not name are absent. */
+    private static EnvironmentSettings settings(String environment, Optional<String> qualifier, Map<String, Object> extra) {
+        Map<String, Object> values = new java.util.HashMap<>(extra);
+        values.putAll(Map.ofEntries(
                 Map.entry("environmentName", environment),
                 Map.entry("regionQualifier", qualifier),
                 Map.entry("confluentEnvironmentId", "env-abc123"),
@@ -115,7 +138,7 @@ class EnvironmentSettingsTest {
                 Map.entry("cloudApiKeySecret", "confluent-cloud-api-key"),
                 Map.entry("secretPrefix", "tableflow-onboarding/" + environment + "/"),
                 Map.entry("confluentUrl", "https://api.confluent.cloud"),
-                Map.entry("bucketName", "acme-tableflow-dev"));
+                Map.entry("bucketName", "acme-tableflow-dev")));
         TableflowConfig config = (TableflowConfig) Proxy.newProxyInstance(TableflowConfig.class.getClassLoader(), new Class<?>[] {TableflowConfig.class},
                 (proxy, method, args) -> values.getOrDefault(method.getName(), Optional.empty()));
         return new EnvironmentSettings(config);

@@ -15,7 +15,7 @@ import java.util.stream.StreamSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The status function on a bootstrapped environment with topic2 onboarded, healthy and then with drift. */
-class StatusReportIT extends WorkflowTestBase {
+public class StatusReportIT extends WorkflowTestBase {
 
     @BeforeEach
     void onboardedEnvironment() {
@@ -153,7 +153,7 @@ class StatusReportIT extends WorkflowTestBase {
         assertThat(reported.path("detail").path("environment").asText()).isEqualTo(TestBed.ENVIRONMENT);
     }
 
-    private static JsonNode status(String event) {
+    public static JsonNode status(String event) {
         Invocation invocation = bed.lambda.invoke("ReportStatusFunction", event);
         assertThat(invocation.failed()).as(invocation.errorMessage()).isFalse();
         return invocation.responseJson();
@@ -163,13 +163,13 @@ class StatusReportIT extends WorkflowTestBase {
         return StreamSupport.stream(report.path("checks").spliterator(), false).map(c -> c.path("name").asText()).toList();
     }
 
-    private static JsonNode problem(JsonNode report, String name) {
+    public static JsonNode problem(JsonNode report, String name) {
         return StreamSupport.stream(report.path("checks").spliterator(), false)
                 .filter(c -> c.path("name").asText().equals(name) && !c.path("ok").asBoolean()).findFirst()
                 .orElseThrow(() -> new AssertionError("no problem reported for " + name + " in " + report.toPrettyString()));
     }
 
-    private static boolean ok(JsonNode report, String name) {
+    public static boolean ok(JsonNode report, String name) {
         return StreamSupport.stream(report.path("checks").spliterator(), false)
                 .anyMatch(c -> c.path("name").asText().equals(name) && c.path("ok").asBoolean());
     }

@@ -143,7 +143,7 @@ class CrashPointsIT extends WorkflowTestBase {
         ExecutionResult run = bed.runStartedExecution(execution);
 
         assertCrashedOnceThenSucceeded(run, "EnsureTableflowTopic");
-        assertThat(run.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(run.outputOf("EnsureTableflowTopic").path("tableflowEnabled").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(bed.confluent.writes("/tableflow/v1/tableflow-topics")).as("one create").isEqualTo(1);
         assertOnboardedLikeACleanRun();
         assertOnboardingRerunWritesNothing(execution);

@@ -143,7 +143,20 @@ class EventDetailSchemaTest {
                 arguments("errorHandling lower case", topic("'name':'topic2','errorHandling':'skip'"), "topics[0].errorHandling"),
                 arguments("retentionMs 1000", topic("'name':'topic2','retentionMs':1000"), "topics[0].retentionMs"),
                 arguments("retentionMs of one hour, under TableFlow's 24", topic("'name':'topic2','retentionMs':3600000"), "topics[0].retentionMs"),
-                arguments("retentionMs as a string", topic("'name':'topic2','retentionMs':'86400000'"), "topics[0].retentionMs"));
+                arguments("retentionMs as a string", topic("'name':'topic2','retentionMs':'86400000'"), "topics[0].retentionMs"),
+                arguments("errorLogTopic without errorHandling LOG", topic("'name':'topic2','errorLogTopic':'topic2_errors'"),
+                        "topics[0].errorLogTopic"),
+                arguments("errorLogTopic a Kafka internal name", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':'__errors'"),
+                        "topics[0].errorLogTopic"),
+                arguments("errorLogTopic '..'", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':'..'"), "topics[0].errorLogTopic"),
+                arguments("errorLogTopic with a space", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':'bad records'"),
+                        "topics[0].errorLogTopic"),
+                arguments("errorLogTopic a number", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':7"), "topics[0].errorLogTopic"),
+                arguments("dataRetentionMs a millisecond under 30 days", topic("'name':'topic2','dataRetentionMs':2591999999"),
+                        "topics[0].dataRetentionMs"),
+                arguments("dataRetentionMs as a string", topic("'name':'topic2','dataRetentionMs':'2592000000'"), "topics[0].dataRetentionMs"),
+                arguments("metadataColumnNamingScheme lower case", topic("'name':'topic2','metadataColumnNamingScheme':'portable'"),
+                        "topics[0].metadataColumnNamingScheme"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -189,7 +202,10 @@ class EventDetailSchemaTest {
                 arguments("errorHandling SUSPEND", topic("'name':'topic2','errorHandling':'SUSPEND'")),
                 arguments("errorHandling LOG", topic("'name':'topic2','errorHandling':'LOG'")),
                 arguments("retentionMs of 24 hours, TableFlow's minimum", topic("'name':'topic2','retentionMs':86400000")),
-                arguments("retentionMs beyond an int", topic("'name':'topic2','retentionMs':31536000000")));
+                arguments("retentionMs beyond an int", topic("'name':'topic2','retentionMs':31536000000")),
+                arguments("errorHandling LOG with a dead-letter topic", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':'topic2_errors'")),
+                arguments("dataRetentionMs of 30 days, TableFlow's minimum", topic("'name':'topic2','dataRetentionMs':2592000000")),
+                arguments("metadataColumnNamingScheme PORTABLE", topic("'name':'topic2','metadataColumnNamingScheme':'PORTABLE'")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -216,7 +232,12 @@ class EventDetailSchemaTest {
                 arguments("an inline schema over 32 KB", topic("'name':'topic2','schema':{'inline':" + big + "}"), "topics[0].schema.inline"),
                 arguments("a request over 128 KB", fiveLarge, "topics"),
                 // JSON Schema counts 3.0 as an integer; the parser wants it written as one.
-                arguments("partitions 3.0", topic("'name':'topic2','partitions':3.0"), "topics[0].partitions"));
+                arguments("partitions 3.0", topic("'name':'topic2','partitions':3.0"), "topics[0].partitions"),
+                arguments("a dead-letter topic that is the topic itself", topic("'name':'topic2','errorHandling':'LOG','errorLogTopic':'topic2'"),
+                        "topics[0].errorLogTopic"),
+                arguments("a dead-letter topic the request onboards too",
+                        "{'topics':[{'name':'topic2','errorHandling':'LOG','errorLogTopic':'orders'},{'name':'orders','schema':{'inline':{}}}]}",
+                        "topics[0].errorLogTopic"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -216,8 +216,9 @@ class TemplatePolicyTest {
                 .as("Globals: TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET").isEqualTo(Map.of("Ref", "SchemaRegistryApiKeySecretName"));
         assertThat(map(template.root(), "Conditions").get(OPERATOR_SCHEMA_REGISTRY_KEY)).as(OPERATOR_SCHEMA_REGISTRY_KEY)
                 .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "SchemaRegistryApiKeySecretName"), "")))));
-        for (boolean operatorKey : List.of(true, false)) {
-            Map<String, Boolean> conditions = Map.of(OPERATOR_SCHEMA_REGISTRY_KEY, operatorKey);
+        // Every combination of the other Conditions too: a policy may choose on them (GlueDatabaseName, …).
+        for (Map<String, Boolean> conditions : template.conditionCases()) {
+            boolean operatorKey = conditions.get(OPERATOR_SCHEMA_REGISTRY_KEY);
             String granted = operatorKey ? OPERATOR_SCHEMA_REGISTRY_KEY_SECRET : MANAGED_SCHEMA_REGISTRY_KEY_SECRET;
             String other = operatorKey ? MANAGED_SCHEMA_REGISTRY_KEY_SECRET : OPERATOR_SCHEMA_REGISTRY_KEY_SECRET;
             functions.keySet().forEach(function -> {

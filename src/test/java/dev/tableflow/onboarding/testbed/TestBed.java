@@ -129,6 +129,11 @@ public final class TestBed implements AutoCloseable {
 
     /** Starts everything; {@code echo} receives one line per state entered (the sandbox prints them), or null. */
     public static TestBed start(PrintStream echo) {
+        return start(echo, Map.of());
+    }
+
+    /** Starts everything, the functions with {@code settings} over {@link #environment}: a stack deployed with other parameters. */
+    public static TestBed start(PrintStream echo, Map<String, String> settings) {
         Path functionZip = functionZip();
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException(functionZip + " is missing: run mvn package first");
@@ -138,7 +143,9 @@ public final class TestBed implements AutoCloseable {
         AwsRecordingProxy aws = AwsRecordingProxy.start(moto.endpoint());
         // The intake needs the onboarding state machine's ARN at start-up; moto gives it before the functions start.
         String onboardingArn = createOnboardingStateMachine(client(SfnClient.builder(), moto.endpoint(), REGION).build());
-        LocalLambdaService lambda = startFunctions(functionZip, environment(confluent, aws.endpoint(), onboardingArn), REGION);
+        Map<String, String> env = environment(confluent, aws.endpoint(), onboardingArn);
+        env.putAll(settings);
+        LocalLambdaService lambda = startFunctions(functionZip, env, REGION);
         StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, lambda.endpoint()).awsEndpoint(aws.endpoint()).region(REGION);
         if (echo != null) {
             runner.echoTo(echo);
@@ -222,6 +229,7 @@ public final class TestBed implements AutoCloseable {
         env.put("TABLEFLOW_CONFLUENT_URL", confluent.baseUrl());
         env.put("TABLEFLOW_METRICS_URL", confluent.baseUrl());
         env.put("TABLEFLOW_BUCKET_NAME", BUCKET);
+        env.put("TABLEFLOW_GLUE_DATABASE", "");
         env.put("TABLEFLOW_KAFKA_REST_ENDPOINT", "");
         env.put("TABLEFLOW_SCHEMA_REGISTRY_ENDPOINT", "");
         env.put("TABLEFLOW_SCHEMA_REGISTRY_API_KEY_SECRET", "");

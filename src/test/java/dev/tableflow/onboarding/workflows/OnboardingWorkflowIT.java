@@ -109,7 +109,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(topic.path("topic").asText()).isEqualTo("topic2");
         assertThat(rerun.outputOf("EnsureTopic").path("kafkaTopic").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(rerun.outputOf("EnsureSchema").path("schema").path("outcome").asText()).isEqualTo("ADOPTED");
-        assertThat(rerun.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(rerun.outputOf("EnsureTableflowTopic").path("tableflowEnabled").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(rerun.output().path("kafka").path("outcome").asText()).isEqualTo("ADOPTED");
     }
 
@@ -290,7 +290,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
         assertThat(run.status()).as(run.cause()).isEqualTo("SUCCEEDED");
         assertThat(bed.confluent.requests().all()).as("our create met the enabled topic")
                 .anyMatch(r -> r.method().equals("POST") && r.path().equals("/tableflow/v1/tableflow-topics") && r.status() == 409);
-        assertThat(run.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("ADOPTED");
+        assertThat(run.outputOf("EnsureTableflowTopic").path("tableflowEnabled").path("outcome").asText()).isEqualTo("ADOPTED");
         assertThat(bed.confluent.writes()).as("nothing accepted: the create was refused, the rest adopted").isEqualTo(writes);
         List<JsonNode> events = bed.outcomeEvents();
         outcomes.addAll(events);
@@ -344,7 +344,7 @@ class OnboardingWorkflowIT extends WorkflowTestBase {
                 {"requestId":"tighten-topic2","topics":[{"name":"topic2","errorHandling":"SKIP","retentionMs":604800000}]}""");
 
         assertThat(again.status()).as(again.cause()).isEqualTo("SUCCEEDED");
-        assertThat(again.outputOf("EnsureTableflowTopic").path("tableflowTopic").path("outcome").asText()).isEqualTo("UPDATED");
+        assertThat(again.outputOf("EnsureTableflowTopic").path("tableflowEnabled").path("outcome").asText()).isEqualTo("UPDATED");
         JsonNode config = bed.confluent.tableflowTopics().get("topic2").path("spec").path("config");
         assertThat(config.path("error_handling").path("mode").asText()).isEqualTo("SKIP");
         assertThat(config.path("retention_ms").asText()).isEqualTo("604800000");

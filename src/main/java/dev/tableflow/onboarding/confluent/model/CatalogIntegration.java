@@ -25,21 +25,27 @@ public record CatalogIntegration(String id, Spec spec, Status status) {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Config(String kind, String providerIntegrationId) {}
+    public record Config(String kind, String providerIntegrationId, String customDatabase) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Status(String phase, String errorMessage) {}
 
-    public static CatalogIntegration newAwsGlue(String displayName, String environmentId, String kafkaClusterId, String providerIntegrationId) {
+    /** {@code customDatabase} null for Confluent's default database, the Kafka cluster id. */
+    public static CatalogIntegration newAwsGlue(String displayName, String environmentId, String kafkaClusterId, String providerIntegrationId,
+            String customDatabase) {
         return new CatalogIntegration(null,
-                new Spec(displayName, new Config("AwsGlue", providerIntegrationId), ObjectRef.of(environmentId),
+                new Spec(displayName, new Config("AwsGlue", providerIntegrationId, customDatabase), ObjectRef.of(environmentId),
                         ObjectRef.inEnvironment(kafkaClusterId, environmentId)),
                 null);
     }
 
     public String displayName() {
         return spec == null ? null : spec.displayName();
+    }
+
+    public String customDatabase() {
+        return spec == null || spec.config() == null ? null : spec.config().customDatabase();
     }
 
     public String providerIntegrationId() {

@@ -36,15 +36,25 @@ public record TableflowTopic(Spec spec, Status status) {
     public record Spec(String displayName, Config config, Storage storage, List<String> tableFormats, ObjectRef environment, ObjectRef kafkaCluster,
             Boolean suspended) {}
 
-    /** retention_ms is an int64 carried as a string in the contract. */
+    /** retention_ms and data_retention_ms are int64s carried as strings in the contract. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Config(String retentionMs, ErrorHandling errorHandling) {}
+    public record Config(String retentionMs, String dataRetentionMs, ErrorHandling errorHandling, String metadataColumnNamingScheme) {}
 
+    /** {@code target} is the dead-letter topic of mode LOG only (ErrorHandlingLog), {@code error_log} when not given. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ErrorHandling(String mode) {}
+    public record ErrorHandling(String mode, String target) {
+
+        public static final String LOG = "LOG";
+        public static final String DEFAULT_TARGET = "error_log";
+
+        /** The topic bad records go to: none outside LOG mode. */
+        public String deadLetterTopic() {
+            return !LOG.equals(mode) ? null : target == null ? DEFAULT_TARGET : target;
+        }
+    }
 
     /** Storage is immutable once the topic exists. */
     @JsonIgnoreProperties(ignoreUnknown = true)

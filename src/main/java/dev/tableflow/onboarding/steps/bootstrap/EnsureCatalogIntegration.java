@@ -13,6 +13,7 @@ import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -54,14 +55,33 @@ public class EnsureCatalogIntegration {
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
 
+        String database = settings.config().glueDatabase().orElse(null);
         var ensured = Ensure.exists(context, () -> lookup.catalog(context, auth),
-                existing -> integrationId.equals(existing.providerIntegrationId())
-                        ? Optional.empty()
-                        : Optional.of("exists with provider integration " + existing.providerIntegrationId() + ", not " + integrationId
-                                + "; the provider integration of a catalog integration is immutable: delete the catalog integration to re-create it"),
+                existing -> conflict(existing, integrationId, database),
                 () -> calls.write(context, () -> tableflow.createCatalogIntegration(auth,
-                        CatalogIntegration.newAwsGlue(name, environment, cluster, integrationId))));
+                        CatalogIntegration.newAwsGlue(name, environment, cluster, integrationId, database))));
         CatalogIntegration integration = ensured.resource();
         return new Output(integration.id(), integration.displayName(), integration.phase(), ensured.outcome());
+    }
+
+    /**
+     * The provider integration is immutable. The database may be patched (custom_database is not), but Confluent does
+     * not document what becomes of the tables already registered in the old one, so a changed GlueDatabaseName is
+     * refused rather than leaving tables behind where neither ConfirmGlueTable nor the status report would look.
+     */
+    private static Optional<String> conflict(CatalogIntegration existing, String integrationId, String database) {
+        if (!integrationId.equals(existing.providerIntegrationId())) {
+            return Optional.of("exists with provider integration " + existing.providerIntegrationId() + ", not " + integrationId
+                    + "; the provider integration of a catalog integration is immutable: delete the catalog integration to re-create it");
+        }
+        if (!Objects.equals(database, existing.customDatabase())) {
+            return Optional.of("registers tables in the Glue database " + describe(existing.customDatabase()) + ", not " + describe(database)
+                    + " (GlueDatabaseName): set the parameter back, or run the teardown and bootstrap again to move the tables");
+        }
+        return Optional.empty();
+    }
+
+    private static String describe(String database) {
+        return database == null ? "named after the Kafka cluster (the default)" : "\"" + database + "\"";
     }
 }

@@ -15,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 
 /**
- * Onboarding step 5: the table is queryable, seen from AWS's side. TableFlow registers each topic in a Glue
- * database named after the Kafka cluster id, as a table named after the topic (Glue keeps names lower-case), whose
+ * Onboarding step 5: the table is queryable, seen from AWS's side. TableFlow registers each topic in the Glue
+ * database of the catalog integration (GlueDatabaseName, else named after the Kafka cluster id), as a table named after the topic (Glue keeps names lower-case), whose
  * location is the TableFlow topic's table path in this stack's bucket: a table of the right name elsewhere is not ours.
  * Once it is there, the stack's record says the topic is onboarded.
  */
@@ -41,7 +41,7 @@ public class ConfirmGlueTable {
     }
 
     public Output run(Input input) {
-        String database = settings.config().kafkaClusterId();
+        String database = settings.glueDatabase();
         StepContext context = new StepContext(STEP, "Glue table " + database + "." + Rules.abbreviate(String.valueOf(input.topicName())));
         String table = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name").toLowerCase(Locale.ROOT);
         String bucket = "s3://" + settings.config().bucketName() + "/";

@@ -31,7 +31,8 @@ import java.util.function.Supplier;
 /**
  * Onboarding step 4: TableFlow on the topic, writing to the environment's own bucket through the provider
  * integration (bring your own bucket). Storage is immutable, so a different bucket or integration is an error;
- * table formats, retention and error handling are reconciled.
+ * table formats, both retentions, the metadata column names and error handling (with LOG's dead-letter topic) are
+ * reconciled: the contract marks none of them immutable.
  */
 @ApplicationScoped
 public class EnsureTableflowTopic {
@@ -40,9 +41,25 @@ public class EnsureTableflowTopic {
 
     public record Input(JsonNode topic, Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
 
-    /** {@code plan} in a dry run, instead of an outcome. */
-    public record Output(String topicName, String phase, Outcome outcome, @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan)
-            implements Ensure.Reported {}
+    /** {@code plan} in a dry run, instead of an outcome and settings. */
+    public record Output(String topicName, String phase, Outcome outcome, Settings settings,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Ensure.Planned plan) implements Ensure.Reported {}
+
+    /**
+     * The table's settings as TableFlow holds them after this step, for the topic's outcome; a setting Confluent's
+     * answer leaves out is absent.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Settings(List<String> tableFormats, String errorHandling, String errorLogTopic, String retentionMs, String dataRetentionMs,
+            String metadataColumnNamingScheme) {
+
+        static Settings of(TableflowTopic topic) {
+            TableflowTopic.Config config = topic.spec().config() == null ? new TableflowTopic.Config(null, null, null, null) : topic.spec().config();
+            TableflowTopic.ErrorHandling errors = config.errorHandling();
+            return new Settings(topic.spec().tableFormats(), errors == null ? null : errors.mode(), errors == null ? null : errors.deadLetterTopic(),
+                    config.retentionMs(), config.dataRetentionMs(), config.metadataColumnNamingScheme());
+        }
+    }
 
     private final EnvironmentSettings settings;
     private final StoredKeys keys;
@@ -66,15 +83,15 @@ public class EnsureTableflowTopic {
         String environment = settings.config().confluentEnvironmentId();
         String cluster = settings.config().kafkaClusterId();
         TableflowTopic.Storage storage = TableflowTopic.Storage.byobAws(settings.config().bucketName(), providerIntegrationId(context, auth));
-        TableflowTopic.Config config = new TableflowTopic.Config(wanted.retentionMs() == null ? null : wanted.retentionMs().toString(),
-                new TableflowTopic.ErrorHandling(wanted.errorHandling()));
+        TableflowTopic.Config config = new TableflowTopic.Config(text(wanted.retentionMs()), text(wanted.dataRetentionMs()),
+                new TableflowTopic.ErrorHandling(wanted.errorHandling(), wanted.errorLogTopic()), wanted.metadataColumnNamingScheme());
 
         Supplier<Optional<TableflowTopic>> lookup = () -> calls.find(context, () -> tableflow.tableflowTopic(auth, wanted.name(), environment, cluster));
         Function<TableflowTopic, Optional<String>> conflict = existing -> storageConflict(existing.spec().storage(), storage);
         if (Boolean.TRUE.equals(input.dryRun())) {
             return Ensure.wouldAdopt(context, lookup, conflict)
                     .map(existing -> plan(context, existing, changes(existing.spec(), wanted, config, environment, cluster)))
-                    .orElseGet(() -> new Output(wanted.name(), null, null, Ensure.plan(context, Ensure.Action.CREATE,
+                    .orElseGet(() -> new Output(wanted.name(), null, null, null, Ensure.plan(context, Ensure.Action.CREATE,
                             "table formats " + wanted.tableFormats() + " in bucket " + storage.bucketName() + " through " + storage.providerIntegrationId())));
         }
         var ensured = Ensure.exists(context, lookup, conflict,
@@ -84,31 +101,45 @@ public class EnsureTableflowTopic {
         TableflowTopic topic = ensured.resource();
         TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {
-            return new Output(wanted.name(), phase(topic), ensured.outcome(), null);
+            return new Output(wanted.name(), phase(topic), ensured.outcome(), Settings.of(topic), null);
         }
         TableflowTopic updated = calls.write(context, () -> tableflow.updateTableflowTopic(auth, wanted.name(), new TableflowTopic.UpdateRequest(update)));
-        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome(), null);
+        return new Output(wanted.name(), phase(updated), Ensure.report(context, wanted.name(), Outcome.UPDATED).outcome(), Settings.of(updated), null);
     }
 
     /** What the apply would do to an existing TableFlow topic: the fields {@link #changes} reconciles, from what to what. */
     private static Output plan(StepContext context, TableflowTopic existing, TableflowTopic.Update update) {
         String name = existing.spec().displayName();
         if (update == null) {
-            return new Output(name, phase(existing), null, Ensure.plan(context, Ensure.Action.ADOPT, "enabled with the asked-for storage, formats and config"));
+            return new Output(name, phase(existing), null, null,
+                    Ensure.plan(context, Ensure.Action.ADOPT, "enabled with the asked-for storage, formats and config"));
         }
-        TableflowTopic.Config current = existing.spec().config();
+        Settings current = Settings.of(existing);
+        TableflowTopic.Config wanted = update.config();
         List<String> fields = new ArrayList<>();
         if (update.tableFormats() != null) {
-            fields.add("table_formats " + existing.spec().tableFormats() + " -> " + update.tableFormats());
+            fields.add("table_formats " + current.tableFormats() + " -> " + update.tableFormats());
         }
-        if (update.config() != null && update.config().retentionMs() != null) {
-            fields.add("retention_ms " + (current == null ? null : current.retentionMs()) + " -> " + update.config().retentionMs());
+        if (wanted != null) {
+            change(fields, "retention_ms", current.retentionMs(), wanted.retentionMs());
+            change(fields, "data_retention_ms", current.dataRetentionMs(), wanted.dataRetentionMs());
+            change(fields, "metadata_column_naming_scheme", current.metadataColumnNamingScheme(), wanted.metadataColumnNamingScheme());
+            if (wanted.errorHandling() != null) {
+                change(fields, "error_handling", current.errorHandling(), wanted.errorHandling().mode());
+                change(fields, "error_handling.log_target", current.errorLogTopic(), wanted.errorHandling().deadLetterTopic());
+            }
         }
-        if (update.config() != null && update.config().errorHandling() != null) {
-            fields.add("error_handling " + (current == null || current.errorHandling() == null ? null : current.errorHandling().mode())
-                    + " -> " + update.config().errorHandling().mode());
+        return new Output(name, phase(existing), null, null, Ensure.plan(context, Ensure.Action.UPDATE, String.join("; ", fields)));
+    }
+
+    private static void change(List<String> fields, String field, String from, String to) {
+        if (to != null) {
+            fields.add(field + " " + from + " -> " + to);
         }
-        return new Output(name, phase(existing), null, Ensure.plan(context, Ensure.Action.UPDATE, String.join("; ", fields)));
+    }
+
+    private static String text(Long milliseconds) {
+        return milliseconds == null ? null : milliseconds.toString();
     }
 
     private static Optional<String> storageConflict(TableflowTopic.Storage current, TableflowTopic.Storage wanted) {
@@ -127,22 +158,29 @@ public class EnsureTableflowTopic {
                         + "\" not found; run the bootstrap first"));
     }
 
-    /** Only what differs, or null when nothing does. */
+    /** Only what differs, or null when nothing does; a setting the request leaves out keeps what the topic has. */
     private static TableflowTopic.Update changes(TableflowTopic.Spec current, TopicRequest wanted, TableflowTopic.Config config,
             String environment, String cluster) {
         boolean formats = current.tableFormats() == null || !new HashSet<>(current.tableFormats()).equals(new HashSet<>(wanted.tableFormats()));
-        TableflowTopic.Config currentConfig = current.config();
-        boolean retention = config.retentionMs() != null && (currentConfig == null || !config.retentionMs().equals(currentConfig.retentionMs()));
-        boolean errorHandling = currentConfig == null || currentConfig.errorHandling() == null
-                || !Objects.equals(currentConfig.errorHandling().mode(), wanted.errorHandling());
-        if (!formats && !retention && !errorHandling) {
+        TableflowTopic.Config has = current.config() == null ? new TableflowTopic.Config(null, null, null, null) : current.config();
+        String retention = differing(config.retentionMs(), has.retentionMs());
+        String dataRetention = differing(config.dataRetentionMs(), has.dataRetentionMs());
+        String naming = differing(config.metadataColumnNamingScheme(), has.metadataColumnNamingScheme());
+        boolean errorHandling = has.errorHandling() == null || !Objects.equals(has.errorHandling().mode(), wanted.errorHandling())
+                || !Objects.equals(has.errorHandling().deadLetterTopic(), config.errorHandling().deadLetterTopic());
+        if (!formats && retention == null && dataRetention == null && naming == null && !errorHandling) {
             return null;
         }
-        TableflowTopic.Config configChange = retention || errorHandling
-                ? new TableflowTopic.Config(retention ? config.retentionMs() : null, errorHandling ? config.errorHandling() : null)
+        TableflowTopic.Config configChange = retention != null || dataRetention != null || naming != null || errorHandling
+                ? new TableflowTopic.Config(retention, dataRetention, errorHandling ? config.errorHandling() : null, naming)
                 : null;
         return new TableflowTopic.Update(configChange, formats ? wanted.tableFormats() : null, ObjectRef.of(environment),
                 ObjectRef.inEnvironment(cluster, environment));
+    }
+
+    /** The wanted value when the request sets it and the topic has another, else null (nothing to send). */
+    private static String differing(String wanted, String current) {
+        return wanted != null && !wanted.equals(current) ? wanted : null;
     }
 
     private static String phase(TableflowTopic topic) {

@@ -204,7 +204,8 @@ public final class CatalogIntegrationsApi extends MockApi {
     }
 
     /** A catalog integration as TableFlow topics see it when they report per-catalog sync status. */
-    record CatalogRef(String id, String kind, Provisioning.State state) {
+    /** {@code database} is an AWS Glue integration's {@code custom_database}, null for the default (the cluster id). */
+    record CatalogRef(String id, String kind, Provisioning.State state, String database) {
     }
 
     /** As a running TableFlow topic reports them; its report moves their provisioning along as a GET of them would. */
@@ -214,7 +215,8 @@ public final class CatalogIntegrationsApi extends MockApi {
                 .map(t -> {
                     Provisioning.State state = observe(t);
                     render(t);
-                    return new CatalogRef(t.json.get("id").asText(), Json.text(t.json, "spec.config.kind"), state);
+                    return new CatalogRef(t.json.get("id").asText(), Json.text(t.json, "spec.config.kind"), state,
+                            Json.text(t.json, "spec.config.custom_database"));
                 })
                 .toList();
     }

@@ -62,10 +62,10 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         serviceAccounts = new ServiceAccountsApi(ctx, seededAccounts);
         apiKeys = new ApiKeysApi(ctx, serviceAccounts, serviceAccountId, b.requestsUntilKeyWorks);
         providerIntegrations = new ProviderIntegrationsApi(ctx);
-        roleBindings = new RoleBindingsApi(ctx, serviceAccounts);
+        roleBindings = new RoleBindingsApi(ctx, serviceAccounts, serviceAccountId);
         catalogIntegrations = new CatalogIntegrationsApi(ctx, providerIntegrations, b.getsUntilCatalogConnected);
         kafka = new KafkaRestApi(ctx);
-        tableflowTopics = new TableflowTopicsApi(ctx, kafka, providerIntegrations, catalogIntegrations, b.getsUntilTopicRunning);
+        tableflowTopics = new TableflowTopicsApi(ctx, kafka, providerIntegrations, catalogIntegrations, roleBindings, b.getsUntilTopicRunning);
         schemaRegistry = new SchemaRegistryApi(ctx);
         clusters = new ClustersApi(ctx);
         metrics = new MetricsApi(ctx, roleBindings, serviceAccountId);

@@ -5,20 +5,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * RBAC role bindings ({@code iam-v2-role-bindings.yaml}). Note the contract's DELETE answers 200 with the deleted
- * binding, not 204. {@code crn_pattern} in list is a partial (substring) match, the other filters exact.
+ * binding, not 204. {@code crn_pattern} in list is a partial (substring) match, the other filters exact. The seeded
+ * service account starts as the README's set-up leaves it: EnvironmentAdmin on the environment (the operator's grant,
+ * which tests may revoke); {@link #grants} answers whether a principal holds a role on a resource, as the APIs that
+ * answer 403 ask.
  */
 public final class RoleBindingsApi extends MockApi {
     private static final String PATH = "/iam/v2/role-bindings";
 
-    private final ServiceAccountsApi serviceAccounts;
-    private final Map<String, ObjectNode> bindings = new LinkedHashMap<>();
+    /** Roles that hold every permission within their scope. */
+    private static final Set<String> ADMIN_ROLES = Set.of("OrganizationAdmin", "EnvironmentAdmin");
 
-    RoleBindingsApi(CloudContext ctx, ServiceAccountsApi serviceAccounts) {
+    private final ServiceAccountsApi serviceAccounts;
+    private final String seededServiceAccount;
+    private final Map<String, ObjectNode> bindings = new LinkedHashMap<>();
+    private String operatorGrant;
+
+    RoleBindingsApi(CloudContext ctx, ServiceAccountsApi serviceAccounts, String seededServiceAccount) {
         super(ctx);
         this.serviceAccounts = serviceAccounts;
+        this.seededServiceAccount = seededServiceAccount;
+        reset();
     }
 
     @Override
@@ -32,6 +43,11 @@ public final class RoleBindingsApi extends MockApi {
     @Override
     void reset() {
         bindings.clear();
+        operatorGrant = store("User:" + seededServiceAccount, "EnvironmentAdmin", environmentCrn()).path("id").asText();
+    }
+
+    private String environmentCrn() {
+        return "crn://confluent.cloud/organization=" + ctx.organizationId + "/environment=" + ctx.environmentId;
     }
 
     private Reply list(HttpCall call) {
@@ -67,6 +83,11 @@ public final class RoleBindingsApi extends MockApi {
                 throw ApiException.conflict("Role binding already exists", existing.path("metadata").path("self").asText());
             }
         }
+        ObjectNode binding = store(principal, role, crnPattern);
+        return Reply.created(201, binding, ctx.url(PATH + "/" + binding.path("id").asText()));
+    }
+
+    private ObjectNode store(String principal, String role, String crnPattern) {
         String id = ctx.newId("rb");
         ObjectNode binding = Json.object();
         binding.put("api_version", "iam/v2");
@@ -77,7 +98,7 @@ public final class RoleBindingsApi extends MockApi {
         binding.put("role_name", role);
         binding.put("crn_pattern", crnPattern);
         bindings.put(id, binding);
-        return Reply.created(201, binding, ctx.url(PATH + "/" + id));
+        return binding;
     }
 
     private ObjectNode require(String id) {
@@ -93,10 +114,35 @@ public final class RoleBindingsApi extends MockApi {
         return bindings.values().stream().anyMatch(b -> principal.equals(b.path("principal").asText()) && role.equals(b.path("role_name").asText()));
     }
 
+    /**
+     * Whether {@code principal} holds one of {@code roles}, or an admin role, on {@code crn} or a scope above it (a
+     * binding on the environment covers its clusters). The caller holds the lock.
+     */
+    boolean grants(String principal, String crn, Set<String> roles) {
+        return bindings.values().stream().anyMatch(b -> principal.equals(b.path("principal").asText())
+                && (roles.contains(b.path("role_name").asText()) || ADMIN_ROLES.contains(b.path("role_name").asText()))
+                && (crn.equals(b.path("crn_pattern").asText()) || crn.startsWith(b.path("crn_pattern").asText() + "/")));
+    }
+
     // ---- test-side view -------------------------------------------------------------------------------------
 
+    /** The bindings made through the API; the seeded operator's grant is not among them. */
     public List<JsonNode> list() {
-        return locked(() -> Json.copies(bindings.values()));
+        return locked(() -> Json.copies(bindings.values().stream().filter(b -> !b.path("id").asText().equals(operatorGrant)).toList()));
+    }
+
+    /** Revokes the seeded EnvironmentAdmin grant of the service account, as an operator who never made it. */
+    public void revokeOperatorGrant() {
+        locked(() -> {
+            bindings.remove(operatorGrant);
+        });
+    }
+
+    /** Grants a role the way the operator would, outside the application (Confluent CLI or Console). */
+    public void grant(String principal, String role, String crnPattern) {
+        locked(() -> {
+            store(principal, role, crnPattern);
+        });
     }
 
     /** Deletes a binding behind the client's back. */

@@ -29,8 +29,6 @@ import java.util.Set;
 public final class TableflowTopicsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/tableflow-topics";
     private static final Set<String> FORMATS = Set.of("ICEBERG", "DELTA");
-    /** TableFlowTopicConfigsSpec's minimums, in milliseconds: 24 hours of snapshots, 30 days of data. */
-    private static final Map<String, Long> CONFIG_MINIMUMS = Map.of("retention_ms", 86_400_000L, "data_retention_ms", 2_592_000_000L);
     private static final Map<String, String> CATALOG_TYPES = Map.of("AwsGlue", "AWS_GLUE", "Snowflake", "SNOWFLAKE", "Unity", "UNITY");
 
     private static final class Tracked {
@@ -55,6 +53,7 @@ public final class TableflowTopicsApi extends MockApi {
 
     private volatile GlueCatalog glue = (database, table, location) -> { };
     private final KafkaRestApi kafka;
+    private final TableflowRbac rbac;
     private final ProviderIntegrationsApi providerIntegrations;
     private final CatalogIntegrationsApi catalogIntegrations;
     private final int configuredObservations;
@@ -65,9 +64,10 @@ public final class TableflowTopicsApi extends MockApi {
     private int notFoundAnswersLeft;
 
     TableflowTopicsApi(CloudContext ctx, KafkaRestApi kafka, ProviderIntegrationsApi providerIntegrations,
-                       CatalogIntegrationsApi catalogIntegrations, int getsUntilRunning) {
+                       CatalogIntegrationsApi catalogIntegrations, RoleBindingsApi roleBindings, int getsUntilRunning) {
         super(ctx);
         this.kafka = kafka;
+        this.rbac = new TableflowRbac(ctx, roleBindings);
         this.providerIntegrations = providerIntegrations;
         this.catalogIntegrations = catalogIntegrations;
         this.configuredObservations = getsUntilRunning;
@@ -126,6 +126,8 @@ public final class TableflowTopicsApi extends MockApi {
             notFoundAnswersLeft--;
             throw ApiException.notFound("topic not found");
         }
+        rbac.requireToEnable(call.caller == null ? "" : call.caller.ownerId, environment, cluster, topic,
+                Json.text(spec.path("storage"), "provider_integration_id"));
         if (topics.containsKey(key(environment, cluster, topic))) {
             throw ApiException.conflict("Tableflow is already enabled for topic '" + topic + "'",
                     selfWithScope(topic, environment, cluster));
@@ -137,7 +139,7 @@ public final class TableflowTopicsApi extends MockApi {
             }
         });
 
-        checkConfig(spec.path("config"));
+        TableflowTopicConfigs.check(spec.path("config"));
 
         ObjectNode json = Json.object();
         json.put("api_version", "tableflow/v1");
@@ -159,6 +161,7 @@ public final class TableflowTopicsApi extends MockApi {
         nextFailure = null;
         String cleanupPolicy = kafka.configOverrides(cluster, topic).getOrDefault("cleanup.policy", "delete");
         tracked.writeMode = cleanupPolicy.contains("compact") ? "UPSERT" : "APPEND";
+        TableflowTopicConfigs.createLogTarget(kafka, cluster, config);
         topics.put(key(environment, cluster, topic), tracked);
         render(tracked);
         return Reply.created(202, json, selfWithScope(topic, environment, cluster));
@@ -207,7 +210,8 @@ public final class TableflowTopicsApi extends MockApi {
         if (spec.has("table_formats")) {
             stored.set("table_formats", spec.get("table_formats").deepCopy());
         }
-        checkConfig(spec.path("config"));
+        TableflowTopicConfigs.check(spec.path("config"));
+        TableflowTopicConfigs.createLogTarget(kafka, Json.text(tracked.json, "spec.kafka_cluster.id"), spec.path("config"));
         merge((ObjectNode) stored.get("config"), spec.path("config"));
         ctx.touch(tracked.json);
         return Reply.ok(show(tracked));
@@ -252,7 +256,7 @@ public final class TableflowTopicsApi extends MockApi {
                     case READY -> {
                         sync.put("sync_status", tracked.catalogSyncFailure == null ? "SYNCED" : "FAILED")
                                 .put("error_message", tracked.catalogSyncFailure);
-                        publishToGlue(tracked, catalog.kind());
+                        publishToGlue(tracked, catalog);
                     }
                 }
             }
@@ -263,26 +267,19 @@ public final class TableflowTopicsApi extends MockApi {
     }
 
     /**
-     * TableFlow names the Glue database after the Kafka cluster and the table after the topic, at the topic's
-     * table_path ("the current storage path where the data and metadata is stored for this table", tableflow-v1.yaml).
+     * TableFlow names the Glue database after the Kafka cluster, or as the integration's {@code custom_database} says,
+     * and the table after the topic, at the topic's table_path ("the current storage path where the data and metadata
+     * is stored for this table", tableflow-v1.yaml).
      */
-    private void publishToGlue(Tracked tracked, String catalogKind) {
-        if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalogKind) && !tracked.publishedToGlue) {
+    private void publishToGlue(Tracked tracked, CatalogIntegrationsApi.CatalogRef catalog) {
+        if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalog.kind()) && !tracked.publishedToGlue) {
             tracked.publishedToGlue = true;
             String topic = Json.text(tracked.json, "spec.display_name");
-            glue.tableSynced(Json.text(tracked.json, "spec.kafka_cluster.id"), topic.toLowerCase(java.util.Locale.ROOT),
-                    Json.text(tracked.json, "spec.storage.table_path"));
+            String database = catalog.database() != null ? catalog.database() : Json.text(tracked.json, "spec.kafka_cluster.id");
+            glue.tableSynced(database, topic.toLowerCase(java.util.Locale.ROOT), Json.text(tracked.json, "spec.storage.table_path"));
         }
     }
 
-    private static void checkConfig(JsonNode config) {
-        CONFIG_MINIMUMS.forEach((name, minimum) -> {
-            String value = Json.text(config, name);
-            if (value != null && !(value.matches("\\d{1,18}") && Long.parseLong(value) >= minimum)) {
-                throw ApiException.badRequest("spec.config." + name + " '" + value + "' must be at least " + minimum + " milliseconds");
-            }
-        });
-    }
 
     private static void merge(ObjectNode target, JsonNode changes) {
         if (changes.isObject()) {
