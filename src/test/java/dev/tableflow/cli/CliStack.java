@@ -9,7 +9,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -89,6 +94,32 @@ public final class CliStack implements AutoCloseable {
         }
         delivered.addAll(deliver());
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), delivered);
+    }
+
+    /**
+     * Runs the CLI in this JVM as a person at a terminal would, answering its question with {@code answer}, delivering
+     * the requests it sends while it runs. The AWS SDK's default chain finds the test credentials in system properties.
+     */
+    Run runAtTerminal(String answer, String... args) throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Io io = new Io(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                new BufferedReader(new StringReader(answer)), true);
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        Map<String, String> environment = Map.of("AWS_ENDPOINT_URL", bed.moto.endpoint().toString(), "AWS_REGION", TestBed.REGION);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Tableflow.run(args, io, environment, GUARD));
+        List<String> delivered = new ArrayList<>();
+        Instant guard = Instant.now().plus(GUARD);
+        while (!exit.isDone()) {
+            delivered.addAll(deliver());
+            Thread.sleep(200);
+            if (Instant.now().isAfter(guard)) {
+                throw new AssertionError("tableflow " + List.of(args) + " still running after " + GUARD + ": " + out);
+            }
+        }
+        delivered.addAll(deliver());
+        return new Run(exit.join(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), delivered);
     }
 
     /** The detail-types of the requests delivered. */

@@ -99,6 +99,25 @@ class TableflowCliIT extends WorkflowTestBase {
         assertThat(bed.topicRecords()).as("a plan onboards nothing").isEmpty();
     }
 
+    /** At a terminal apply asks after the plan: any answer but "yes" sends nothing more; "yes" applies, progress on one line. */
+    @Test
+    void atATerminalApplyAsksAndOnlyYesApplies() throws Exception {
+        CliStack.Run declined = stack.runAtTerminal("y\n", "apply", "-f", "examples/topics.yaml");
+
+        assertThat(declined.exit()).isEqualTo(1);
+        assertThat(declined.out()).startsWith("Plan:\n");
+        assertThat(declined.err()).contains("Apply this plan to " + CliStack.STACK + "? Only 'yes' applies it: ", "not applied: not confirmed");
+        assertThat(declined.requests()).as("the dry run only").containsExactly("TopicOnboardingRequested");
+        assertThat(bed.topicRecords()).isEmpty();
+
+        CliStack.Run applied = stack.runAtTerminal("yes\n", "apply", "-f", "examples/topics.yaml");
+
+        assertThat(applied.exit()).as(applied.err()).isZero();
+        assertThat(applied.requests()).as("the dry run, then the request").containsExactly("TopicOnboardingRequested", "TopicOnboardingRequested");
+        assertThat(applied.out()).as("progress rewrites one line in place").contains("\r\033[2K[").contains("topic2: onboarded orders: onboarded\n");
+        assertThat(bed.topicRecords()).hasSize(2);
+    }
+
     @Test
     void aMalformedFileAndAnUnknownStackAreRefusedBeforeAnythingIsSent() throws Exception {
         Path file = Files.writeString(Files.createTempFile("topics", ".yaml"), "topics:\n  topic2:\n    partitions: 0\n");
