@@ -177,6 +177,32 @@ class TopicStatesIT extends WorkflowTestBase {
                 .isEqualTo("UPSERT");
     }
 
+    /**
+     * An UPSERT table is keyed by message key and partition (Confluent, "Write Modes with Tableflow"): growing a
+     * compacted topic under TableFlow would move keys and leave two rows for each. Refused before anything is written.
+     */
+    @Test
+    void growingTheTopicOfAnUpsertTableIsRefusedBeforeAnyWrite() {
+        String request = "{\"requestId\":\"%s\",\"topics\":[{\"name\":\"customers\",\"partitions\":%d,\"schema\":{\"name\":\"topic2-value\"},"
+                + "\"configs\":{\"cleanup.policy\":\"compact\"}}]}";
+        assertThat(bed.onboard(request.formatted("upsert-1", 2)).succeeded()).isTrue();
+        outcomes.addAll(bed.outcomeEvents());
+        long writes = bed.confluent.requests().writes();
+
+        ExecutionResult run = bed.onboard(request.formatted("upsert-2", 4));
+
+        assertThat(run.errors("EnsureTopic")).containsExactly(INVALID);
+        JsonNode failed = single(bed.outcomeEvents());
+        outcomes.add(failed);
+        assertThat(failed.path("detail-type").asText()).isEqualTo("TopicOnboardingFailed");
+        assertThat(failed.at("/detail/cause").asText()).startsWith("invalid partitions: TableFlow materializes the topic in UPSERT write mode")
+                .contains("from 2 to 4 partitions");
+        assertThat(bed.confluent.requests().writes()).as("nothing written on Confluent").isEqualTo(writes);
+        assertThat(bed.confluent.kafka().topics(bed.confluent.kafkaClusterId()).stream()
+                .filter(t -> t.path("topic_name").asText().equals("customers")).findFirst().orElseThrow().path("partitions_count").asInt())
+                .isEqualTo(2);
+    }
+
     /** Confluent Cloud deletes a Kafka topic asynchronously: the offboarding waits until it is gone before it says so. */
     @Test
     void anOffboardingThatDeletesTheTopicWaitsUntilKafkaNoLongerListsIt() {

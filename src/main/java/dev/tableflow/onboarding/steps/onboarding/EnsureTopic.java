@@ -45,6 +45,7 @@ public class EnsureTopic {
 
     public static final String STEP = "EnsureTopic";
     private static final String CLEANUP_POLICY = "cleanup.policy";
+    private static final String UPSERT = "UPSERT";
 
     /** {@code kafkaRestEndpoint} is refused when given (see {@link Endpoints}). */
     public record Input(JsonNode topic, String kafkaRestEndpoint, Boolean dryRun, Invocation invocation) implements Invocation.Carrier {}
@@ -95,7 +96,7 @@ public class EnsureTopic {
         // refused until it propagates, like any new key.
         Optional<KafkaRestClient.Topic> found = calls.withKey(context, key, () -> calls.find(context, () -> kafka.get(auth, cluster, wanted.name())));
         if (found.isPresent()) {
-            keepWriteMode(context, kafka, auth, cluster, wanted);
+            keepTableflowTable(context, kafka, auth, cluster, wanted, found.get().partitionsCount());
         }
         if (dryRun) {
             managed.checkClaim(context, wanted.name());
@@ -181,21 +182,34 @@ public class EnsureTopic {
     }
 
     /**
-     * TableFlow's write mode (APPEND, or UPSERT for a compacted topic) is fixed by the topic's cleanup.policy while
-     * TableFlow is enabled ("Write Modes with Tableflow": disable it, change the config, enable it again, which makes a
-     * new table): a request that would change cleanup.policy on such a topic is refused before anything is written.
+     * What a topic's table under TableFlow cannot survive, refused before anything is written. Its write mode (APPEND,
+     * or UPSERT for a compacted topic) is fixed by cleanup.policy while TableFlow is enabled ("Write Modes with
+     * Tableflow": disable it, change the config, enable it again, which makes a new table). And an UPSERT table is keyed
+     * by "the Kafka message key and partition number": more partitions move keys to other partitions, and the table
+     * would keep a row for a moved key under its old partition beside the new one.
      */
-    private void keepWriteMode(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted) {
+    private void keepTableflowTable(StepContext context, KafkaRestClient kafka, String auth, String cluster, TopicRequest wanted, int partitions) {
         String policy = wanted.configs().get(CLEANUP_POLICY);
-        if (policy == null || differingConfigs(context, kafka, auth, cluster, wanted).stream().noneMatch(c -> c.name().equals(CLEANUP_POLICY))) {
+        boolean policyChanges = policy != null
+                && differingConfigs(context, kafka, auth, cluster, wanted).stream().anyMatch(c -> c.name().equals(CLEANUP_POLICY));
+        boolean grows = wanted.partitions() != null && wanted.partitions() > partitions;
+        if (!policyChanges && !grows) {
             return;
         }
         String tableflowAuth = keys.tableflow(context).basicAuthorization();
         calls.find(context, () -> tableflow.tableflowTopic(tableflowAuth, wanted.name(), settings.config().confluentEnvironmentId(), cluster))
                 .ifPresent(enabled -> {
-                    throw new InvalidInputException(context, "configs." + CLEANUP_POLICY, "TableFlow is enabled on the topic in "
-                            + enabled.writeMode() + " write mode, which its cleanup.policy fixes while TableFlow is enabled; changing it to \""
-                            + Rules.abbreviate(policy) + "\" takes an offboarding, the change, and a new onboarding (a new table)");
+                    if (policyChanges) {
+                        throw new InvalidInputException(context, "configs." + CLEANUP_POLICY, "TableFlow is enabled on the topic in "
+                                + enabled.writeMode() + " write mode, which its cleanup.policy fixes while TableFlow is enabled; changing it to \""
+                                + Rules.abbreviate(policy) + "\" takes an offboarding, the change, and a new onboarding (a new table)");
+                    }
+                    if (UPSERT.equals(enabled.writeMode())) {
+                        throw new InvalidInputException(context, "partitions", "TableFlow materializes the topic in UPSERT write mode, whose "
+                                + "table is keyed by message key and partition: growing it from " + partitions + " to " + wanted.partitions()
+                                + " partitions would move keys and leave two rows for each moved key; keep " + partitions
+                                + ", or offboard, grow the topic and onboard it again (a new table)");
+                    }
                 });
     }
 
