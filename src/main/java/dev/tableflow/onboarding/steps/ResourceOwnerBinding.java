@@ -4,11 +4,16 @@ import dev.tableflow.onboarding.config.EnvironmentSettings;
 import dev.tableflow.onboarding.confluent.ConfluentCalls;
 import dev.tableflow.onboarding.confluent.IamClient;
 import dev.tableflow.onboarding.confluent.model.RoleBinding;
+import dev.tableflow.onboarding.confluent.ConfluentApiException;
+import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The role binding the bootstrap grants and the teardown removes: {@code ResourceOwner} for the service account on
@@ -18,6 +23,8 @@ import java.util.Optional;
 public class ResourceOwnerBinding {
 
     public static final String ROLE = "ResourceOwner";
+    /** How long a 403 is taken for a binding not yet in effect: well past the 90 s Confluent's own Terraform provider waits. */
+    static final Duration PROPAGATION = Duration.ofMinutes(5);
 
     private final EnvironmentSettings settings;
     private final ConfluentCalls calls;
@@ -50,6 +57,28 @@ public class ResourceOwnerBinding {
 
     private String environmentCrn(StepContext context) {
         return organizationCrn(context) + "/environment=" + settings.config().confluentEnvironmentId();
+    }
+
+    /**
+     * {@code call}, which needs this binding on the provider integration; a 403 while the binding is new is not ready
+     * yet rather than final. Confluent applies a new role binding after a while: its Terraform provider waits 90 s after
+     * creating one, and its docs warn that skipping the wait can end in "HTTP 403 Forbidden errors" (RELIABILITY.md).
+     */
+    public <T> T whileNew(StepContext context, String providerIntegrationId, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TerminalException e) {
+            if (!(e.getCause() instanceof ConfluentApiException api) || api.status() != 403) {
+                throw e;
+            }
+            Optional<Duration> age = find(context, crnPattern(context, providerIntegrationId))
+                    .flatMap(RoleBinding::createdAt).map(created -> Duration.between(created, Instant.now()));
+            if (age.isPresent() && age.get().compareTo(PROPAGATION) < 0) {
+                throw new NotReadyException(context, "the " + ROLE + " binding on provider integration " + providerIntegrationId + ", made "
+                        + age.get().toSeconds() + " s ago, is not in effect yet (" + api.describe() + ")");
+            }
+            throw e;
+        }
     }
 
     public Optional<RoleBinding> find(StepContext context, String crnPattern) {

@@ -7,6 +7,8 @@ import dev.tableflow.onboarding.workflows.WorkflowTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,6 +69,8 @@ class ServiceAccountRolesIT extends WorkflowTestBase {
     @Test
     void rolesRevokedAfterTheBootstrapAreAStatusProblemAndTableflowRefusesTheNextTopicWithItsOwn403() {
         assertThat(bed.bootstrap().succeeded()).isTrue();
+        // Later than a new binding's settling time, in which a 403 would be taken for the binding not in effect yet.
+        bed.confluent.roleBindings().age(Duration.ofMinutes(10));
         bed.confluent.roleBindings().revokeOperatorGrant();
 
         JsonNode roles = StatusReportIT.problem(StatusReportIT.status("{}"), "service account roles");
@@ -81,5 +85,27 @@ class ServiceAccountRolesIT extends WorkflowTestBase {
         assertThat(failed.path("errorType").asText()).isEqualTo(TERMINAL);
         assertThat(failed.path("cause").asText()).contains("403").contains("without the 'CloudClusterAdmin' role");
         assertThat(bed.confluent.tableflowTopics().list()).isEmpty();
+    }
+
+    /**
+     * Confluent applies a new role binding after a while (terraform-provider-confluent waits 90 s): the first topic
+     * right after the bootstrap can meet a 403 for the ResourceOwner binding the bootstrap just made. It is not ready
+     * yet, retried, and the topic is onboarded once the binding is in effect.
+     */
+    @Test
+    void aTopicRightAfterTheBootstrapWaitsForItsNewBindingToTakeEffect() {
+        bed.confluent.roleBindings().revokeOperatorGrant();
+        bed.confluent.roleBindings().grant(principal, "DeveloperRead",
+                environmentCrn + "/schema-registry=" + bed.confluent.schemaRegistryClusterId() + "/subject=*");
+        bed.confluent.roleBindings().grant(principal, "CloudClusterAdmin", environmentCrn + "/cloud-cluster=" + bed.confluent.kafkaClusterId());
+        bed.confluent.roleBindings().propagateAfter(2);
+        assertThat(bed.bootstrap().succeeded()).isTrue();
+
+        ExecutionResult onboarding = bed.onboard(TestBed.sampleDetail("onboard-topic2.json"));
+
+        assertThat(onboarding.succeeded()).isTrue();
+        assertThat(onboarding.errors("EnsureTableflowTopic")).as("two checks before the binding is in effect").containsExactly(NOT_READY, NOT_READY);
+        outcomes.addAll(bed.outcomeEvents());
+        assertThat(outcomes).singleElement().satisfies(e -> assertThat(e.path("detail-type").asText()).isEqualTo("TopicOnboarded"));
     }
 }

@@ -68,7 +68,7 @@ public class EnsureRoleBinding {
         String integrationId = integrations.requireProvider(context).id();
         String crn = binding.crnPattern(context, integrationId);
         var ensured = Ensure.exists(context, () -> binding.find(context, crn), existing -> Optional.empty(),
-                () -> createOrExplain(context, new RoleBinding(null, principal, ROLE, crn)));
+                () -> createOrExplain(context, new RoleBinding(principal, ROLE, crn)));
         return new Output(ensured.resource().id(), crn, ensured.outcome());
     }
 

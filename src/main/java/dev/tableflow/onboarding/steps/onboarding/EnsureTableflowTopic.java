@@ -16,6 +16,7 @@ import dev.tableflow.onboarding.request.TopicRequest;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.Integrations;
+import dev.tableflow.onboarding.steps.ResourceOwnerBinding;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,14 +67,16 @@ public class EnsureTableflowTopic {
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
     private final Integrations integrations;
+    private final ResourceOwnerBinding binding;
 
     public EnsureTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
-            Integrations integrations) {
+            Integrations integrations, ResourceOwnerBinding binding) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
         this.integrations = integrations;
+        this.binding = binding;
     }
 
     public Output run(Input input) {
@@ -95,9 +98,10 @@ public class EnsureTableflowTopic {
                             "table formats " + wanted.tableFormats() + " in bucket " + storage.bucketName() + " through " + storage.providerIntegrationId())));
         }
         var ensured = Ensure.exists(context, lookup, conflict,
-                () -> calls.writeNaming(context, "the Kafka topic " + wanted.name(), () -> tableflow.createTableflowTopic(auth, new TableflowTopic(
-                        new TableflowTopic.Spec(wanted.name(), config, storage, wanted.tableFormats(), ObjectRef.of(environment),
-                                ObjectRef.inEnvironment(cluster, environment), null), null))));
+                // The bootstrap may have bound the service account to the integration a moment ago.
+                () -> binding.whileNew(context, storage.providerIntegrationId(), () -> calls.writeNaming(context, "the Kafka topic " + wanted.name(),
+                        () -> tableflow.createTableflowTopic(auth, new TableflowTopic(new TableflowTopic.Spec(wanted.name(), config, storage,
+                                wanted.tableFormats(), ObjectRef.of(environment), ObjectRef.inEnvironment(cluster, environment), null), null)))));
         TableflowTopic topic = ensured.resource();
         TableflowTopic.Update update = ensured.outcome() == Outcome.CREATED ? null : changes(topic.spec(), wanted, config, environment, cluster);
         if (update == null) {

@@ -2,6 +2,10 @@ package dev.tableflow.onboarding.testbed.confluent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,9 @@ public final class RoleBindingsApi extends MockApi {
     private final ServiceAccountsApi serviceAccounts;
     private final String seededServiceAccount;
     private final Map<String, ObjectNode> bindings = new LinkedHashMap<>();
+    /** Bindings made through the API that are not in effect yet: how many more checks each still fails. */
+    private final Map<String, Integer> propagating = new HashMap<>();
+    private int propagationChecks;
     private String operatorGrant;
 
     RoleBindingsApi(CloudContext ctx, ServiceAccountsApi serviceAccounts, String seededServiceAccount) {
@@ -43,6 +50,8 @@ public final class RoleBindingsApi extends MockApi {
     @Override
     void reset() {
         bindings.clear();
+        propagating.clear();
+        propagationChecks = 0;
         operatorGrant = store("User:" + seededServiceAccount, "EnvironmentAdmin", environmentCrn()).path("id").asText();
     }
 
@@ -84,6 +93,9 @@ public final class RoleBindingsApi extends MockApi {
             }
         }
         ObjectNode binding = store(principal, role, crnPattern);
+        if (propagationChecks > 0) {
+            propagating.put(binding.path("id").asText(), propagationChecks);
+        }
         return Reply.created(201, binding, ctx.url(PATH + "/" + binding.path("id").asText()));
     }
 
@@ -119,9 +131,22 @@ public final class RoleBindingsApi extends MockApi {
      * binding on the environment covers its clusters). The caller holds the lock.
      */
     boolean grants(String principal, String crn, Set<String> roles) {
-        return bindings.values().stream().anyMatch(b -> principal.equals(b.path("principal").asText())
+        List<ObjectNode> granting = bindings.values().stream().filter(b -> principal.equals(b.path("principal").asText())
                 && (roles.contains(b.path("role_name").asText()) || ADMIN_ROLES.contains(b.path("role_name").asText()))
-                && (crn.equals(b.path("crn_pattern").asText()) || crn.startsWith(b.path("crn_pattern").asText() + "/")));
+                && (crn.equals(b.path("crn_pattern").asText()) || crn.startsWith(b.path("crn_pattern").asText() + "/"))).toList();
+        boolean inEffect = false;
+        for (ObjectNode binding : granting) {
+            String id = binding.path("id").asText();
+            Integer left = propagating.get(id);
+            if (left == null) {
+                inEffect = true;
+            } else if (left > 1) {
+                propagating.put(id, left - 1);
+            } else {
+                propagating.remove(id); // this check still fails; the next one finds the binding in effect
+            }
+        }
+        return inEffect;
     }
 
     // ---- test-side view -------------------------------------------------------------------------------------
@@ -143,6 +168,23 @@ public final class RoleBindingsApi extends MockApi {
         locked(() -> {
             store(principal, role, crnPattern);
         });
+    }
+
+    /**
+     * From now on a binding made through the API takes effect only after {@code checks} permission checks that need it
+     * have failed, as Confluent applies a new binding after a while (terraform-provider-confluent waits 90 s after
+     * creating one; its docs: otherwise "HTTP 403 Forbidden errors"). 0, the default: at once.
+     */
+    public void propagateAfter(int checks) {
+        locked(() -> {
+            propagationChecks = checks;
+        });
+    }
+
+    /** Makes every binding made through the API {@code age} older, as if made that long ago. */
+    public void age(Duration age) {
+        locked(() -> bindings.values().stream().filter(b -> !b.path("id").asText().equals(operatorGrant)).forEach(b -> ((ObjectNode) b.get("metadata"))
+                .put("created_at", Instant.parse(b.path("metadata").path("created_at").asText()).minus(age).toString())));
     }
 
     /** Deletes a binding behind the client's back. */
