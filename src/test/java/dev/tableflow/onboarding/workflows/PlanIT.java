@@ -65,7 +65,7 @@ class PlanIT extends WorkflowTestBase {
         assertThat(apply.status()).as(apply.cause()).isEqualTo("SUCCEEDED");
         assertThat(apply.output().path("kafka").path("outcome").asText()).isEqualTo("CREATED");
         assertThat(apply.output().path("schemaRegistry").path("outcome").asText()).isEqualTo("CREATED");
-        assertThat(outcomesOf(apply, "EnsureTableflowTopic", "tableflowTopic")).containsEntry("topic2", "CREATED");
+        assertThat(outcomesOf(apply, "EnsureTableflowTopic", "tableflowEnabled")).containsEntry("topic2", "CREATED");
         assertThat(detailTypes()).containsEntry("topic2", "TopicOnboarded");
     }
 
@@ -117,7 +117,7 @@ class PlanIT extends WorkflowTestBase {
         assertThat(apply.status()).as(apply.cause()).isEqualTo("SUCCEEDED");
         Map<String, String> detailTypes = detailTypes();
         Map<String, Map<String, String>> applied = Map.of("kafkaTopic", outcomesOf(apply, "EnsureTopic", "kafkaTopic"),
-                "schema", outcomesOf(apply, "EnsureSchema", "schema"), "tableflowTopic", outcomesOf(apply, "EnsureTableflowTopic", "tableflowTopic"));
+                "schema", outcomesOf(apply, "EnsureSchema", "schema"), "tableflowTopic", outcomesOf(apply, "EnsureTableflowTopic", "tableflowEnabled"));
         for (JsonNode topic : topics.values()) {
             String name = topic.path("topic").asText();
             boolean refused = topic.path("action").asText().equals("REFUSE");
