@@ -21,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -86,8 +88,12 @@ public class AwsApi {
 
     /** A JSON protocol operation; the answer's body, {@code {}} for operations that return nothing. */
     public JsonNode json(Service service, String action, ObjectNode request) {
+        return json(service, AwsEndpoints.resolve(service, environment), credentials::resolve, action, request);
+    }
+
+    private JsonNode json(Service service, AwsEndpoints.Endpoint endpoint, Supplier<AwsCredentials.Keys> keys, String action, ObjectNode request) {
         byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
-        String answer = send(service, Map.of("Content-Type", service.contentType(), "X-Amz-Target", service.target() + "." + action), body);
+        String answer = send(service, endpoint, keys, Map.of("Content-Type", service.contentType(), "X-Amz-Target", service.target() + "." + action), body);
         try {
             return answer.isBlank() ? JSON.createObjectNode() : JSON.readTree(answer);
         } catch (Exception e) {
@@ -100,12 +106,17 @@ public class AwsApi {
      * {@code <ActionResult>} holds the result of the operations that have one.
      */
     public Element query(Service service, String action, Map<String, String> parameters) {
+        return query(service, AwsEndpoints.resolve(service, environment), credentials::resolve, action, parameters);
+    }
+
+    private Element query(Service service, AwsEndpoints.Endpoint endpoint, Supplier<AwsCredentials.Keys> keys, String action,
+                          Map<String, String> parameters) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("Action", action);
         form.put("Version", service.target());
         form.putAll(parameters);
         String body = form.entrySet().stream().map(e -> HttpTransport.percentEncode(e.getKey()) + "=" + HttpTransport.percentEncode(e.getValue())).collect(Collectors.joining("&"));
-        String answer = send(service, Map.of("Content-Type", service.contentType()), body.getBytes(StandardCharsets.UTF_8));
+        String answer = send(service, endpoint, keys, Map.of("Content-Type", service.contentType()), body.getBytes(StandardCharsets.UTF_8));
         return xml(answer).getDocumentElement();
     }
 
@@ -129,14 +140,20 @@ public class AwsApi {
     }
 
     /**
-     * For SnapStart priming: builds the HTTP client and signs and parses once, with made-up keys and no network call,
-     * so that a restored snapshot has the digests, the signer and the XML parser loaded.
+     * For SnapStart priming: a JSON and a Query call through the same path as every call, signed with made-up keys and
+     * sent to {@code loopback} (a throwaway server on 127.0.0.1 that answers JSON, and XML under {@code xmlPath}), so
+     * a restored snapshot has the signer, the HTTP client's sockets and parsing and both answer parsers loaded and
+     * linked; and an unconnected HTTPS connection, which builds the JVM's default TLS context (trust store,
+     * providers). No credential is resolved and nothing leaves the machine.
      */
-    public void warmUp() {
+    public void warmUp(URI loopback, String xmlPath) {
         http.warmUp(URI.create("https://" + SECRETS_MANAGER.endpointPrefix() + ".us-east-1.amazonaws.com/"));
-        SigV4.sign(URI.create("https://iam.amazonaws.com/"), Map.of("Content-Type", IAM.contentType()), new byte[0],
-                new AwsCredentials.Keys("AKIDPRIMING", "priming", Optional.empty(), Optional.empty()), "us-east-1", IAM.endpointPrefix(), Instant.now());
-        xml("<Priming/>");
+        Supplier<AwsCredentials.Keys> madeUp = () -> new AwsCredentials.Keys("AKIDPRIMING", "priming", Optional.of("priming"), Optional.empty());
+        for (Service service : List.of(SECRETS_MANAGER, GLUE, EVENTBRIDGE, STEP_FUNCTIONS, DYNAMODB, IAM)) {
+            AwsEndpoints.resolve(service, environment); // its rules' first run, as every call's
+        }
+        json(SECRETS_MANAGER, new AwsEndpoints.Endpoint(loopback, "us-east-1"), madeUp, "GetSecretValue", object().put("SecretId", "priming"));
+        query(IAM, new AwsEndpoints.Endpoint(loopback.resolve(xmlPath), "us-east-1"), madeUp, "GetRole", Map.of("RoleName", "priming"));
     }
 
     /** A token for the idempotency parameters that the SDK fills in when the caller leaves them out. */
@@ -144,12 +161,11 @@ public class AwsApi {
         return UUID.randomUUID().toString();
     }
 
-    private String send(Service service, Map<String, String> headers, byte[] body) {
-        AwsEndpoints.Endpoint endpoint = AwsEndpoints.resolve(service, environment);
+    private String send(Service service, AwsEndpoints.Endpoint endpoint, Supplier<AwsCredentials.Keys> keys, Map<String, String> headers, byte[] body) {
         for (int attempt = 1; ; attempt++) {
             Duration wait = backoff.of(attempt);
             try {
-                Map<String, String> signed = SigV4.sign(endpoint.uri(), headers, body, credentials.resolve(),
+                Map<String, String> signed = SigV4.sign(endpoint.uri(), headers, body, keys.get(),
                         endpoint.signingRegion(), service.endpointPrefix(), Instant.now());
                 HttpTransport.Response response = http.send("POST", endpoint.uri(), signed, body);
                 if (response.successful()) {

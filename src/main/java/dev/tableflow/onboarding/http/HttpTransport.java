@@ -2,6 +2,8 @@ package dev.tableflow.onboarding.http;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -96,12 +100,22 @@ public class HttpTransport {
 
     /**
      * For SnapStart priming: a connection object, unconnected, so that the restored snapshot has the handler's classes
-     * and, for an https URI, the JVM's default TLS context (its trust store read, its providers set up).
+     * and, for an https URI, the JVM's default TLS context (its trust store read, its providers set up); then the
+     * client's first TLS message, a ClientHello for {@code uri}'s host written into a buffer and thrown away, so the
+     * handshake's own code (extensions, key shares) is loaded too. Nothing is sent; the key shares it generated are
+     * dropped with the engine, and each real handshake generates its own.
      */
     public void warmUp(URI uri) {
         try {
             open("GET", uri, Map.of(), CONNECT_TIMEOUT, READ_TIMEOUT);
-        } catch (IOException e) {
+            if ("https".equals(uri.getScheme())) {
+                SSLEngine engine = SSLContext.getDefault().createSSLEngine(uri.getHost(), 443);
+                engine.setUseClientMode(true);
+                engine.beginHandshake();
+                engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+                engine.closeOutbound();
+            }
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot prepare a connection to " + hostOf(uri), e);
         }
     }

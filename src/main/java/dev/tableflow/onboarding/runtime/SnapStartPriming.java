@@ -1,10 +1,15 @@
 package dev.tableflow.onboarding.runtime;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.tableflow.onboarding.aws.AwsApi;
 import dev.tableflow.onboarding.config.RuntimeConfig;
 import dev.tableflow.onboarding.confluent.ApiKeyClient;
+import dev.tableflow.onboarding.confluent.ApiKeyCredentials;
 import dev.tableflow.onboarding.confluent.ClusterClient;
+import dev.tableflow.onboarding.confluent.ConfluentHttp;
 import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.MetricsClient;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
@@ -29,6 +34,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SnapStart priming. Lambda initialises a SnapStart version once, when it is published, and starts every execution
@@ -39,9 +45,19 @@ import java.util.List;
  * <p>
  * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
  * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
- * warms the AWS client (the JDK HTTP client, the signer's digests, the XML parser), builds the Confluent clients, and builds
- * Jackson's serialisers and deserialisers for the records that cross the wire. It makes no network call: a
- * connection open in the snapshot would be stale after the restore, and credentials must not be resolved before it.
+ * builds the Confluent clients, and binds every application record in both JSON mappers once (reader and writer
+ * built and run). Then it sends what a first invocation sends, through the real code: an AWS JSON call and a Query
+ * call, signed with made-up keys, and a Confluent call with a made-up key, all to a throwaway server on 127.0.0.1
+ * ({@link LoopbackServer}), so the sockets, the HTTP client's request and answer handling, the signer and both
+ * parsers are loaded and linked in the snapshot (AWS's "invoke priming", without touching a real resource). It also
+ * prepares an HTTPS connection, unconnected, which builds the default TLS context.
+ * <p>
+ * It makes no call beyond the loopback: a connection open in the snapshot would be stale after the restore (the
+ * loopback server closes each connection, and itself before the snapshot), and credentials must not be resolved
+ * before it. Nothing unique is kept for later use: the one source of randomness in the snapshot is the JDK's
+ * SecureRandom, which the TLS context holds, and AWS names {@code java.security.SecureRandom} among the runtime's
+ * built-in generators to use for randomness under SnapStart ("Handling uniqueness with Lambda SnapStart",
+ * https://docs.aws.amazon.com/lambda/latest/dg/snapstart-uniqueness.html; unverified here, no JVM here snapshots).
  */
 @ApplicationScoped
 public class SnapStartPriming implements Resource {
@@ -85,9 +101,7 @@ public class SnapStartPriming implements Resource {
         List<Class<?>> records = new ArrayList<>();
         int classes = preloadApplicationClasses(records);
         ArcContainer container = Arc.container();
-        int clients = 0;
-        container.instance(AwsApi.class).get().warmUp();
-        clients++;
+        int clients = 1; // AwsApi, warmed up below with the round trips
         for (Class<?> type : CONFLUENT_CLIENTS) {
             InstanceHandle<?> client = container.instance(type);
             if (client.isAvailable()) {
@@ -98,17 +112,58 @@ public class SnapStartPriming implements Resource {
         int types = 0;
         for (ObjectMapper mapper : mappers(container)) {
             for (Class<?> type : records) {
-                try {
-                    mapper.readerFor(type);
-                    mapper.writerFor(type);
-                    types++;
-                } catch (RuntimeException notMappable) {
-                    LOG.debugf("priming: %s is not mapped as JSON: %s", type.getName(), notMappable);
-                }
+                types += bind(mapper, type) ? 1 : 0;
             }
         }
-        LOG.infof("SnapStart priming: %d classes, %d clients, %d JSON mappings in %d ms", classes, clients, types,
-                (System.nanoTime() - started) / 1_000_000);
+        int roundTrips = roundTrips(container);
+        LOG.infof("SnapStart priming: %d classes, %d clients, %d JSON mappings, %d loopback round trips in %d ms", classes, clients,
+                types, roundTrips, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * A first call's own work, through the real clients against a {@link LoopbackServer}: AWS's signed JSON and Query
+     * calls and a Confluent call, each with made-up credentials, so nothing is resolved and nothing leaves the
+     * machine. Returns how many requests the server answered; a failure is logged, and the snapshot is taken anyway.
+     */
+    private static int roundTrips(ArcContainer container) {
+        try (LoopbackServer loopback = new LoopbackServer()) {
+            try {
+                container.instance(AwsApi.class).get().warmUp(loopback.uri(), LoopbackServer.XML_PATH);
+                ConfluentHttp confluent = container.instance(ConfluentHttp.class).get();
+                confluent.post(loopback.uri(), "/priming/{}", "topic").authorization(new ApiKeyCredentials("priming", "priming").basicAuthorization())
+                        .query("environment", "env-priming").body(Map.of("priming", true)).read(JsonNode.class);
+            } catch (RuntimeException failed) {
+                LOG.warnf("priming: a loopback round trip failed, so a first call after the restore pays for it: %s", failed);
+            }
+            return loopback.answered();
+        } catch (IOException e) {
+            LOG.warnf("priming: no loopback server, so a first call after the restore pays for its client: %s", e);
+            return 0;
+        }
+    }
+
+    /**
+     * Builds {@code type}'s reader and writer in {@code mapper} and runs them once, on an empty object: a first
+     * binding resolves the record's constructor and accessors and spins the method handles that call them, which
+     * building the reader alone leaves to the first event. Returns whether the type is mapped as JSON at all.
+     */
+    private static boolean bind(ObjectMapper mapper, Class<?> type) {
+        ObjectReader reader;
+        ObjectWriter writer;
+        try {
+            reader = mapper.readerFor(type);
+            writer = mapper.writerFor(type);
+        } catch (RuntimeException notMappable) {
+            LOG.debugf("priming: %s is not mapped as JSON: %s", type.getName(), notMappable);
+            return false;
+        }
+        try {
+            writer.writeValueAsString(reader.readValue("{}"));
+        } catch (IOException | RuntimeException refused) {
+            // A record that refuses empty fields: its binding ran as far as its constructor, which is what counts.
+            LOG.tracef("priming: %s refuses an empty object: %s", type.getName(), refused);
+        }
+        return true;
     }
 
     /**

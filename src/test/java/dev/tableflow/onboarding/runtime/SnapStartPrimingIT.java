@@ -1,16 +1,20 @@
 package dev.tableflow.onboarding.runtime;
 
 import dev.tableflow.onboarding.steps.onboarding.StartOnboarding;
-import dev.tableflow.onboarding.testbed.Loopback;
 import dev.tableflow.onboarding.testbed.lambda.FunctionSpec;
 import dev.tableflow.onboarding.testbed.lambda.Invocation;
 import dev.tableflow.onboarding.testbed.lambda.LocalLambdaService;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,12 +28,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapStartPrimingIT {
 
     private static final Path FUNCTION_ZIP = Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
-    private static final Pattern PRIMED = Pattern.compile("SnapStart priming: (\\d+) classes, (\\d+) clients, (\\d+) JSON mappings");
+    private static final Pattern PRIMED = Pattern.compile(
+            "SnapStart priming: (\\d+) classes, (\\d+) clients, (\\d+) JSON mappings, (\\d+) loopback round trips");
 
     @Test
-    void primesClassesClientsAndJsonMappingsAndTheFunctionStillAnswers() {
-        // Should a regression call out before the refusal, it meets a closed port here, never AWS or Confluent.
-        String nowhere = "http://127.0.0.1:" + Loopback.freePort();
+    void primesClassesClientsJsonMappingsAndRoundTripsOfflineAndTheFunctionStillAnswers() throws IOException {
+        // Every endpoint the function is given points here, never at AWS or Confluent; the priming's round trips go to
+        // a server of its own, and the invocation is refused before any call, so nothing may connect here at all.
+        try (ServerSocket endpoints = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!endpoints.isClosed()) {
+                    try (Socket ignored = endpoints.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            primeAndInvoke("http://127.0.0.1:" + endpoints.getLocalPort());
+            assertThat(connections).as("connections to the configured AWS and Confluent endpoints").hasValue(0);
+        }
+    }
+
+    private static void primeAndInvoke(String nowhere) {
         Map<String, String> configured = Map.of("TABLEFLOW_ENVIRONMENT_NAME", "dev", "TABLEFLOW_CONFLUENT_ENVIRONMENT_ID", "env-1",
                 "TABLEFLOW_KAFKA_CLUSTER_ID", "lkc-1", "TABLEFLOW_SERVICE_ACCOUNT_ID", "sa-1",
                 "TABLEFLOW_CUSTOMER_ROLE_ARN", "arn:aws:iam::123456789012:role/r", "TABLEFLOW_CLOUD_API_KEY_SECRET", "cloud",
@@ -51,6 +73,8 @@ class SnapStartPrimingIT {
             assertThat(Integer.parseInt(primed.group(1))).as("classes").isGreaterThan(100);
             assertThat(Integer.parseInt(primed.group(2))).as("AWS and Confluent clients").isEqualTo(1 + 7); // AwsApi; the six Confluent API clients (Metrics included) and EndpointClients
             assertThat(Integer.parseInt(primed.group(3))).as("JSON mappings").isGreaterThan(20);
+            // AWS's JSON and Query protocols and a Confluent call, each answered by the priming's own loopback server.
+            assertThat(Integer.parseInt(primed.group(4))).as("loopback round trips").isEqualTo(3);
             // The package logs JSON: no warning of the priming's ("priming: cannot read", "… is missing").
             assertThat(log.lines().filter(line -> line.contains("priming: ") && line.contains("\"WARN\""))).isEmpty();
             assertThat(log).contains("\"level\":\"INFO\"").doesNotContain("priming: cannot");
