@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a cold function pays for its HTTP client's first call (BENCHMARKS.md, "HTTP client"): for each client of the
 # JDK, fresh JVMs with Lambda's java21 flags each send two small POSTs to a local server, over HTTP and over TLS, and
-# report the first call's milliseconds; medians of ROUNDS (default 7) runs, the clients alternating.
+# report the first call's milliseconds; medians of ROUNDS (default 7) runs, the clients alternating. Then the
+# transport's client over TLS after what the SnapStart priming does first (FirstCall's third argument).
 #   bench/first-call.sh [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,10 @@ for round in $(seq "$rounds"); do
     "$JAVA_HOME/bin/java" "${flags[@]}" -cp "$work" FirstCall "$client" "http://127.0.0.1:$http_port/" | sed 's/^/http /'
     "$JAVA_HOME/bin/java" "${flags[@]}" -cp "$work" FirstCall "$client" "https://127.0.0.1:$https_port/" | sed 's/^/https /'
   done
+  # What the SnapStart priming leaves of the transport's first TLS call: the TLS context, then also a ClientHello.
+  for primed in context client-hello; do
+    "$JAVA_HOME/bin/java" "${flags[@]}" -cp "$work" FirstCall url-connection "https://127.0.0.1:$https_port/" "$primed" | sed 's/^/https /'
+  done
 done > "$work/samples"
 
 median() { # SCHEME CLIENT
@@ -41,3 +46,5 @@ echo "|---|---|---|---|"
 for client in url-connection java-net-http; do
   echo "| $client | $(median http "$client") | $(median https "$client") | $rounds |"
 done
+echo "| url-connection, TLS context primed | – | $(median https url-connection+context) | $rounds |"
+echo "| url-connection, TLS context and a ClientHello primed | – | $(median https url-connection+client-hello) | $rounds |"

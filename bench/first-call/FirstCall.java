@@ -1,3 +1,5 @@
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -6,17 +8,32 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One fresh JVM, one HTTP client, two small JSON POSTs: prints how long the first took, which is what a cold
- * function pays for its client. Usage: FirstCall (url-connection|java-net-http) URL. See ../first-call.sh.
+ * function pays for its client. Usage: FirstCall (url-connection|java-net-http) URL [context|client-hello]. The
+ * third argument first does what the SnapStart priming does before a snapshot (HttpTransport.warmUp), untimed: an
+ * unconnected HTTPS connection, which builds the default TLS context; with client-hello, also a ClientHello written
+ * by an SSLEngine and thrown away. See ../first-call.sh.
  */
 public final class FirstCall {
 
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[1]);
         byte[] body = "{\"probe\":true}".getBytes(StandardCharsets.UTF_8);
+        String primed = args.length > 2 ? args[2] : "";
+        if (!primed.isEmpty()) {
+            uri.toURL().openConnection(Proxy.NO_PROXY);
+            if (primed.equals("client-hello")) {
+                SSLEngine engine = SSLContext.getDefault().createSSLEngine(uri.getHost(), 443);
+                engine.setUseClientMode(true);
+                engine.beginHandshake();
+                engine.wrap(ByteBuffer.allocate(0), ByteBuffer.allocate(engine.getSession().getPacketBufferSize()));
+                engine.closeOutbound();
+            }
+        }
         long started = System.nanoTime();
         long first = 0;
         for (int call = 1; call <= 2; call++) {
@@ -28,7 +45,7 @@ public final class FirstCall {
                 first = System.nanoTime() - started;
             }
         }
-        System.out.printf("%s %.1f%n", args[0], first / 1e6);
+        System.out.printf("%s %.1f%n", args[0] + (primed.isEmpty() ? "" : "+" + primed), first / 1e6);
     }
 
     private static HttpClient client;

@@ -66,6 +66,11 @@ final class ColdStarts {
             return error == null;
         }
 
+        /** From Quarkus' "started" to the response, where Quarkus logged its start. */
+        OptionalDouble afterStartMs() {
+            return succeeded() && quarkusBootMs.isPresent() ? OptionalDouble.of(ms() - quarkusBootMs.getAsDouble()) : OptionalDouble.empty();
+        }
+
         Sample pairedWith(List<Sample> floorSamples) {
             return new Sample(firstResponse, quarkusBootMs, warm, error, List.copyOf(floorSamples));
         }
@@ -89,7 +94,13 @@ final class ColdStarts {
 
         /** From Quarkus' "started" to the response: the JVM's own start plus the first invocation's work. */
         OptionalDouble medianAfterStartMs() {
-            return medianOf(succeeded().filter(s -> s.quarkusBootMs().isPresent()).mapToDouble(s -> s.ms() - s.quarkusBootMs().getAsDouble()));
+            return medianOf(succeeded().map(Sample::afterStartMs).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble));
+        }
+
+        /** The median of each sample's after start over that of the first floor's sample taken just before it. */
+        OptionalDouble medianPairedAfterStartRatio() {
+            return medianOf(succeeded().filter(s -> s.afterStartMs().isPresent() && !s.floors().isEmpty() && s.floors().getFirst().afterStartMs().isPresent())
+                    .mapToDouble(s -> s.afterStartMs().getAsDouble() / s.floors().getFirst().afterStartMs().getAsDouble()));
         }
 
         OptionalDouble medianWarmMs() {
@@ -174,6 +185,9 @@ final class ColdStarts {
         specs.keySet().stream().filter(events::containsKey).sorted().forEach(id -> samples.put(id, new ArrayList<>()));
         primed.stream().filter(events::containsKey).forEach(id -> samples.put(id + PRIMED, new ArrayList<>()));
         otherFunctions.stream().filter(events::containsKey).forEach(id -> samples.put(id + OTHER, new ArrayList<>()));
+        // The other build primed too, where both lists name a function: a change to the priming is measured paired.
+        otherFunctions.stream().filter(primed::contains).filter(events::containsKey)
+                .forEach(id -> samples.put(id + PRIMED + OTHER, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             System.out.printf("cold starts: round %d of %d%n", round, rounds);
             for (String label : List.copyOf(samples.keySet())) {
@@ -186,7 +200,7 @@ final class ColdStarts {
                     }
                     String id = label.replace(PRIMED, "").replace(OTHER, "");
                     samples.get(label).add(sample(label.endsWith(OTHER) ? otherZip : functionZip, specs.get(id),
-                            label.endsWith(PRIMED) ? primedEnvironment : environment, () -> eventFor(id, events.get(id)))
+                            label.contains(PRIMED) ? primedEnvironment : environment, () -> eventFor(id, events.get(id)))
                             .pairedWith(floorSamples));
                 }
             }

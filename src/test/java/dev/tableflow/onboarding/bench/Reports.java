@@ -118,7 +118,7 @@ final class Reports {
                 + "Same launcher and JVM flags for all: AWS's runtime interface client, `-XX:+UseSerialGC -Xshare:auto "
                 + "-XX:+TieredCompilation -XX:TieredStopAtLevel=1`, heap 85%% of 512 MB. \"Quarkus boot\" is what Quarkus logs "
                 + "as its own start-up time, inside the total; \"after start\" is the rest (the JVM's start before Quarkus, "
-                + "then the first invocation), and its ratio is to the first floor's; \"warm\" is a second invocation of the same JVM with the same event: the "
+                + "then the first invocation), and its ratio is to the first floor's median, its paired ratio the median of each sample's to the first floor's sample taken just before it; \"warm\" is a second invocation of the same JVM with the same event: the "
                 + "work itself, the test bed's answers included, without the cold start. \"Primed at init\" rows run the SnapStart priming during init, as Lambda does "
                 + "before the snapshot: their \"after start\" is what a restored snapshot still pays, plus Lambda's restore "
                 + "itself, which cannot be measured here. Load average when the section began and ended: %s.",
@@ -137,6 +137,7 @@ final class Reports {
                     after.isPresent() ? ms(after.getAsDouble()) : "–",
                     row.medianWarmMs().isPresent() ? ms(row.medianWarmMs().getAsDouble()) : "–",
                     after.isPresent() ? fixed(after.getAsDouble() / floorAfterStart, 2) : "–",
+                    row.medianPairedAfterStartRatio().isPresent() ? fixed(row.medianPairedAfterStartRatio().getAsDouble(), 2) : "–",
                     function ? row.samples().stream().map(s -> ms(s.ms())).collect(Collectors.joining(", ")) : "(" + row.samples().size() + " samples)",
                     row.failures() == 0 ? "" : row.failures() + ": " + row.samples().stream().filter(s -> s.error() != null)
                             .findFirst().orElseThrow().error()));
@@ -144,7 +145,7 @@ final class Reports {
         }
         List<String> headers = new ArrayList<>(List.of("function", "median ms"));
         floors.forEach(f -> headers.add(f.column()));
-        headers.addAll(List.of("Quarkus boot ms", "after start ms", "warm ms", "after start × floor", "samples ms", "failed"));
+        headers.addAll(List.of("Quarkus boot ms", "after start ms", "warm ms", "after start × floor", "after start × floor, paired", "samples ms", "failed"));
         report.table(headers, table);
         List<ColdStarts.Row> functions = rows.stream().skip(floors.size())
                 .filter(r -> !r.function().endsWith(ColdStarts.PRIMED) && !r.function().endsWith(ColdStarts.OTHER)).toList();
