@@ -143,8 +143,8 @@ public class AwsApi {
      * For SnapStart priming: a JSON and a Query call through the same path as every call, signed with made-up keys and
      * sent to {@code loopback} (a throwaway server on 127.0.0.1 that answers JSON, and XML under {@code xmlPath}), so
      * a restored snapshot has the signer, the HTTP client's sockets and parsing and both answer parsers loaded and
-     * linked; and an unconnected HTTPS connection, which builds the JVM's default TLS context (trust store,
-     * providers). No credential is resolved and nothing leaves the machine.
+     * linked; and the transport's TLS warm-up for an AWS host ({@link HttpTransport#warmUp}: the default TLS context
+     * and a ClientHello, neither sent). No credential is resolved and nothing leaves the machine.
      */
     public void warmUp(URI loopback, String xmlPath) {
         http.warmUp(URI.create("https://" + SECRETS_MANAGER.endpointPrefix() + ".us-east-1.amazonaws.com/"));
