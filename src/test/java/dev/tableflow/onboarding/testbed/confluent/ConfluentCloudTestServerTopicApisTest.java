@@ -293,6 +293,11 @@ class ConfluentCloudTestServerTopicApisTest {
     }
 
     private String topicBody(String topic, String providerIntegration) {
+        return topicBody(topic, providerIntegration, env, cluster);
+    }
+
+    /** A request to enable TableFlow for {@code topic}, stored in {@code tf-bucket} through {@code providerIntegration}. */
+    static String topicBody(String topic, String providerIntegration, String env, String cluster) {
         return "{\"spec\":{\"display_name\":\"" + topic + "\",\"table_formats\":[\"ICEBERG\"],"
                 + "\"config\":{\"retention_ms\":\"86400000\"},\"storage\":{\"kind\":\"ByobAws\","
                 + "\"bucket_name\":\"tf-bucket\",\"provider_integration_id\":\"" + providerIntegration
