@@ -53,7 +53,12 @@ public final class TimedReadiness {
             Instant glue = running.plus(d.untilGlueTable());
             runningAt.put(topic, running);
             glueTableDueAt.put(topic, glue);
-            pending.add(scheduler.schedule(whenGlueDue, Duration.between(Instant.now(), glue).toMillis(), TimeUnit.MILLISECONDS));
+            // The scheduler's clock is not Instant.now()'s: the task may run a moment before the due time, so it says
+            // the table is due rather than letting glueTableDue compare the clocks.
+            pending.add(scheduler.schedule(() -> {
+                glueTableDueAt.put(topic, Instant.EPOCH);
+                whenGlueDue.run();
+            }, Duration.between(Instant.now(), glue).toMillis(), TimeUnit.MILLISECONDS));
             return new Provisioning(running, failure);
         });
     }
