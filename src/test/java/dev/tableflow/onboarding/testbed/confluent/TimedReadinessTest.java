@@ -9,35 +9,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Readiness by the clock (opt-in): however often a client looks, nothing is ready before its moment, and then it is. */
-class TimedReadinessTest {
+class TimedReadinessTest extends TestServerTest {
 
     private static final Duration RUNNING = Duration.ofMillis(600);
     private static final Duration GLUE = Duration.ofMillis(400);
-
-    private static ConfluentCloudTestServer server;
-    private static CloudHttp http;
-
-    @BeforeAll
-    static void startServer() {
-        server = ConfluentCloudTestServer.start();
-        http = new CloudHttp(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.reset();
-    }
 
     @Test
     void aTimedTopicRunsWhenDueAndItsGlueTableAppearsLaterWithoutAnyPoll() throws Exception {
