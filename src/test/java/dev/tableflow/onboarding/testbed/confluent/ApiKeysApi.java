@@ -28,8 +28,7 @@ public final class ApiKeysApi extends MockApi {
         final String resourceId;
         final ObjectNode json;
         int refusalsLeft;
-        /** Refused until then, or null. */
-        Instant activeAt;
+        Instant activeAt; // refused until then, or null
 
         StoredKey(String id, String secret, String ownerId, String resourceId, ObjectNode json, int refusalsLeft) {
             this.id = id;
@@ -226,10 +225,7 @@ public final class ApiKeysApi extends MockApi {
         locked(() -> refusalsForNewKeys = requests);
     }
 
-    /**
-     * Keys created from now on are refused with 401 for {@code duration} after their creation, however often they are
-     * presented, instead of for a number of requests; until the next reset.
-     */
+    /** Keys created from now on are refused (401) for {@code duration} after creation, not a number of requests. */
     public void refusedFor(Duration duration) {
         locked(() -> inactiveAfterCreation = duration);
     }
