@@ -24,9 +24,10 @@ public interface RuntimeConfig {
     boolean primeAtStartup();
 
     /**
-     * Multiplies the pause before a call is repeated in process (http/Backoff). The test bed sets 0, as it cuts the
-     * state machines' Retry intervals: its tests are about what is repeated, not how long it waits; a deployment
-     * never sets it. A {@code Retry-After} is always honoured as sent.
+     * Multiplies the pause before a call is repeated in process (http/Backoff), and the readiness checks' gaps and
+     * time per invocation (steps/Readiness). The test bed sets 0, as it cuts the state machines' Retry intervals: its
+     * tests are about what is repeated, not how long it waits (TimeToTableIT and the tabletime bench set 1); a
+     * deployment never sets it. A {@code Retry-After} is always honoured as sent.
      */
     @WithDefault("1")
     double backoffScale();

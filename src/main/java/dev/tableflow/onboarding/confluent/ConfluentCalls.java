@@ -174,29 +174,6 @@ public class ConfluentCalls {
         }
     }
 
-    /**
-     * Repeats {@code probe} while it answers {@link NotReadyException}, until {@code budget} has passed or the
-     * invocation's {@link Deadline} is near. Only for a
-     * caller that nothing polls for: Secrets Manager runs a rotation's steps once each and fails the rotation at the
-     * first error, so testSecret must wait for a new key itself. The workflows' checks poll in their ASL instead.
-     */
-    public void awaitAccepted(StepContext context, Duration budget, Runnable probe) {
-        long giveUpAt = System.nanoTime() + budget.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                probe.run();
-                return;
-            } catch (NotReadyException e) {
-                Duration wait = backoff.of(Math.min(attempt, 7)); // doubling from ~0.3 s up to 16-32 s between probes
-                if (System.nanoTime() + wait.toNanos() > giveUpAt || !deadline.allows(wait)) {
-                    throw e;
-                }
-                LOG.infof("%s, probing again in %d ms", e.getMessage(), wait.toMillis());
-                backoff.sleep(wait);
-            }
-        }
-    }
-
     private <T> T execute(StepContext context, Supplier<T> call, boolean idempotent) {
         for (int attempt = 1; ; attempt++) {
             try {

@@ -16,17 +16,21 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The benchmark harness (bench/run.sh; not part of {@code mvn verify}): package sizes, API economy and cost, cold
  * starts against the framework floor, and throughput under a rate limit, all in one run on one machine, written to
  * {@code target/bench/results.md}. Settings: {@code -Dbench.rounds} (cold-start samples per function, default 9),
  * {@code -Dbench.topics} (batch size, default 100), {@code -Dbench.rate} (requests per second, default 10),
- * {@code -Dbench.sections} (some of {@code size,api,cold,throughput}; default all), {@code -Dbench.functions} (cold
+ * {@code -Dbench.sections} (some of {@code size,api,cold,throughput,tabletime}; default all), {@code -Dbench.readiness}
+ * (tabletime's readiness delays in seconds, default {@code 10,60,180,900}), {@code -Dbench.readinessTopics} (topics per
+ * delay, default 3), {@code -Dbench.functions} (cold
  * starts of these logical ids only), {@code -Dbench.primed} (functions measured again with the SnapStart priming
  * run during init; default three), {@code -Dbench.compareZip} and {@code -Dbench.compareFunctions} (cold starts of
  * another build too, e.g. before a change), {@code -Dbench.javaToolOptions} (given to every measured JVM, e.g. to log
@@ -58,8 +62,12 @@ public final class Benchmarks {
         Path functionZip = Path.of(System.getProperty("bench.functionZip", "target/function.zip"));
         Path floorZip = Path.of(System.getProperty("bench.floorZip", "bench/floor/target/function.zip"));
         Path output = Path.of(System.getProperty("bench.report", "target/bench/results.md"));
-        Set<String> sections = Set.of(System.getProperty("bench.sections", "size,api,cold,throughput").split(","));
+        Set<String> sections = Set.of(System.getProperty("bench.sections", "size,api,cold,throughput,tabletime").split(","));
 
+        // On a bed of its own and nearly idle, waiting for readiness: beside the other sections, not after them.
+        CompletableFuture<TableTimeSection.Result> tableTime = sections.contains("tabletime")
+                ? CompletableFuture.supplyAsync(new TableTimeSection(delays(), Integer.getInteger("bench.readinessTopics", 3))::run)
+                : null;
         Markdown report = new Markdown();
         Reports.machine(report);
         if (sections.contains("size")) {
@@ -67,6 +75,9 @@ public final class Benchmarks {
         }
         if (sections.contains("api") || sections.contains("cold") || sections.contains("throughput")) {
             onTestBed(report, sections, functionZip, floorZip, rounds, topics, rate);
+        }
+        if (tableTime != null) {
+            Reports.tableTime(report, tableTime.join(), SamTemplate.load(TEMPLATE).functions().values().iterator().next().memoryMb());
         }
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, report.toString());
@@ -80,10 +91,8 @@ public final class Benchmarks {
         try (TestBed bed = TestBed.start(null);
              InvokeRecorder recorder = InvokeRecorder.start(bed);
              SfnClient sfn = sfn(bed)) {
-            String onboardingArn = sfn.listStateMachines().stateMachines().stream()
-                    .filter(m -> m.name().equals("OnboardingStateMachine")).findFirst().orElseThrow().stateMachineArn();
-            ApiEconomy.Executions executions = name -> sfn.describeExecution(r -> r.executionArn(
-                    onboardingArn.replace(":stateMachine:", ":execution:") + ":" + name)).input();
+            String onboardingArn = onboardingArn(sfn);
+            ApiEconomy.Executions executions = executions(sfn);
 
             // The cold starts replay the events the functions first received here, so they need this run too.
             StateMachineRunner recorded = runner(recorder.endpoint(), bed);
@@ -138,7 +147,22 @@ public final class Benchmarks {
                 .region(TestBed.REGION).timeout(Duration.ofMinutes(20));
     }
 
-    private static SfnClient sfn(TestBed bed) {
+    /** The input the intake started an onboarding execution with, by its name. */
+    static ApiEconomy.Executions executions(SfnClient sfn) {
+        String onboardingArn = onboardingArn(sfn);
+        return name -> sfn.describeExecution(r -> r.executionArn(onboardingArn.replace(":stateMachine:", ":execution:") + ":" + name)).input();
+    }
+
+    private static String onboardingArn(SfnClient sfn) {
+        return sfn.listStateMachines().stateMachines().stream()
+                .filter(m -> m.name().equals("OnboardingStateMachine")).findFirst().orElseThrow().stateMachineArn();
+    }
+
+    private static List<Integer> delays() {
+        return Arrays.stream(System.getProperty("bench.readiness", "10,60,180,900").split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+
+    static SfnClient sfn(TestBed bed) {
         return SfnClient.builder().endpointOverride(bed.moto.endpoint()).region(Region.of(TestBed.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();

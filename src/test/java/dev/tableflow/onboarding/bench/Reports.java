@@ -179,6 +179,30 @@ final class Reports {
                 "TopicOnboardingFailed", "executions"), rows);
     }
 
+    static void tableTime(Markdown report, TableTimeSection.Result result, int memoryMb) {
+        report.heading("Time to table");
+        report.paragraph("Each topic its own request, all sent at once, on a test bed of their own with the pauses as deployed "
+                        + "and readiness by the clock: the new Kafka key refused for %d s, the TableFlow topic RUNNING and SYNCED "
+                        + "its delay after it was enabled, the Glue table %d s later. Floor: the Glue table registered, plus the "
+                        + "ConfirmGlueTable invocation that saw it when it began later, plus the engine's time to TopicOnboarded "
+                        + "(bench/TimeToTable). Times are from the request. Target: max(floor + 5 s, 1.05 × floor). "
+                        + "%d s in all; load average %s on average, %s at most (sampled every 10 s); %d Glue GetTable calls, "
+                        + "%s per topic. Cost at the list prices above, at %d MB, Lambda billed at the local durations.",
+                TableTimeSection.KEY_REFUSED.toSeconds(), TableTimeSection.UNTIL_GLUE_TABLE.toSeconds(), result.elapsed().toSeconds(),
+                fixed(result.meanLoad(), 2), fixed(result.maxLoad(), 2), result.glueLookups(),
+                fixed((double) result.glueLookups() / result.topics().size(), 1), memoryMb);
+        List<List<String>> rows = new ArrayList<>();
+        for (TimeToTable topic : result.topics()) {
+            rows.add(List.of(topic.topic(), fixed(topic.readyAfter().toMillis() / 1000.0, 1), fixed(topic.tableAfter().toMillis() / 1000.0, 1),
+                    fixed(topic.elapsed().toMillis() / 1000.0, 1),
+                    fixed(topic.floor().toMillis() / 1000.0, 1), fixed(topic.ratio(), 3), fixed(topic.target().toMillis() / 1000.0, 1),
+                    topic.met() ? "yes" : "**no**", Long.toString(topic.tableflowPolls()), Long.toString(topic.invocations()),
+                    Long.toString(topic.transitions()), dollars(topic.cost(memoryMb))));
+        }
+        report.table(List.of("topic", "RUNNING after (s)", "table in Glue after (s)", "request → TopicOnboarded (s)", "floor (s)", "× floor", "target (s)", "met",
+                "TableFlow polls", "Lambda invocations", "state transitions", "cost"), rows);
+    }
+
     private static String cpuModel() {
         return firstLine(Path.of("/proc/cpuinfo"), "model name").map(l -> l.replaceFirst(".*:\\s*", "")).orElse("unknown CPU");
     }

@@ -115,12 +115,6 @@ class ConfluentCallsTest {
         assertThatThrownBy(() -> calls.read(CONTEXT, hung)).isInstanceOf(RetryableException.class)
                 .hasMessageContaining("no answer from Confluent Cloud");
         assertThat(hung.attempts).hasValue(1);
-        AtomicInteger probes = new AtomicInteger();
-        assertThatThrownBy(() -> calls.awaitAccepted(CONTEXT, Duration.ofMinutes(1), () -> {
-            probes.incrementAndGet();
-            throw new NotReadyException(CONTEXT, "not yet");
-        })).isInstanceOf(NotReadyException.class);
-        assertThat(probes).as("no time to probe again").hasValue(1);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tableflow.onboarding.errors.InvalidInputException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.request.OnboardingRequest;
+import dev.tableflow.onboarding.steps.Readiness;
 import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.PublishOutcome;
 import dev.tableflow.onboarding.steps.onboarding.EnsureKafkaApiKey;
@@ -209,7 +210,8 @@ class WorkflowLimitsTest {
     /**
      * Every retrier spent: each has its own attempt count, so a step can fail MaxAttempts times per retrier plus the
      * first try. Each attempt may run until the function's timeout; each retry waits its full backoff (FULL jitter only
-     * ever shortens it).
+     * ever shortens it). A readiness step that polls in process (it is given {@code waitingSince}, steps/Readiness)
+     * also waits up to {@link Readiness#PER_INVOCATION} in each of its attempts: its first and each NotReady retry.
      */
     private static Cost taskCost(JsonNode task) {
         long attempts = 1;
@@ -229,6 +231,9 @@ class WorkflowLimitsTest {
             }
             if (readiness) {
                 polling += retrierWaits;
+                if (task.path("Parameters").has("waitingSince.$")) {
+                    polling += (1 + maxAttempts) * Readiness.PER_INVOCATION.toSeconds();
+                }
             }
         }
         double timeout = functionTimeout(task.path("Resource").asText()).toSeconds();

@@ -8,14 +8,15 @@ import dev.tableflow.onboarding.confluent.KafkaRestClient;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.Endpoints;
+import dev.tableflow.onboarding.steps.Readiness;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Onboarding readiness check: the Kafka key lists the cluster's topics. A new key can be accepted by one broker
- * of the REST fleet before the others, so it must answer 200 twice in a row; the state machine retries this
- * step on {@code NotReadyException}, bounded.
+ * of the REST fleet before the others, so it must answer 200 twice in a row; the step polls in process
+ * ({@link Readiness}) and the state machine retries it on {@code NotReadyException}, bounded.
  */
 @ApplicationScoped
 public class CheckKafkaApiKey {
@@ -24,7 +25,8 @@ public class CheckKafkaApiKey {
     static final int CONSECUTIVE_SUCCESSES = 2;
 
     /** {@code restEndpoint} is refused when given (see {@link Endpoints}). */
-    public record Input(String restEndpoint, Invocation invocation) implements Invocation.Carrier {}
+    /** @param waitingSince when the state machine entered this state, which spaces the polls (see {@link Readiness}) */
+    public record Input(String restEndpoint, String waitingSince, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String keyId, boolean usable) {}
 
@@ -33,13 +35,16 @@ public class CheckKafkaApiKey {
     private final ConfluentCalls calls;
     private final EndpointClients clients;
     private final Endpoints endpoints;
+    private final Readiness readiness;
 
-    public CheckKafkaApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints) {
+    public CheckKafkaApiKey(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, EndpointClients clients, Endpoints endpoints,
+            Readiness readiness) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.clients = clients;
         this.endpoints = endpoints;
+        this.readiness = readiness;
     }
 
     public Output run(Input input) {
@@ -47,7 +52,10 @@ public class CheckKafkaApiKey {
         Rules.absent(context, "restEndpoint", input.restEndpoint(), "the Kafka key goes only to the deployment's endpoint or the one Confluent reports for the cluster");
         String endpoint = endpoints.kafkaRest(context);
         ApiKeyCredentials key = keys.kafka(context);
-        probe(context, endpoint, key);
+        readiness.await(context, readiness.since(context, input.waitingSince()), () -> {
+            probe(context, endpoint, key);
+            return key;
+        });
         return new Output(key.key(), true);
     }
 

@@ -9,6 +9,7 @@ import dev.tableflow.onboarding.errors.NotReadyException;
 import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
+import dev.tableflow.onboarding.steps.Readiness;
 import dev.tableflow.onboarding.steps.StoredKeys;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,15 +20,16 @@ import java.util.Optional;
 /**
  * Onboarding readiness check: the TableFlow topic is RUNNING and its AWS Glue catalog sync is SYNCED. FAILED,
  * a suspended topic, a failing table format or a failed sync ends the topic's run with Confluent's message; anything
- * else (the topic PENDING, its sync PENDING, or a status Confluent adds later) is "not yet" and the state machine polls
- * by retrying, bounded.
+ * else (the topic PENDING, its sync PENDING, or a status Confluent adds later) is "not yet": the step polls in process
+ * ({@link Readiness}) and the state machine invokes it again, bounded.
  */
 @ApplicationScoped
 public class CheckTableflowTopic {
 
     public static final String STEP = "CheckTableflowTopic";
 
-    public record Input(String topicName, Invocation invocation) implements Invocation.Carrier {}
+    /** @param waitingSince when the state machine entered this state, which spaces the polls (see {@link Readiness}) */
+    public record Input(String topicName, String waitingSince, Invocation invocation) implements Invocation.Carrier {}
 
     /**
      * @param tablePath where TableFlow stores the table (spec.storage.table_path), which ConfirmGlueTable checks Glue against
@@ -39,18 +41,25 @@ public class CheckTableflowTopic {
     private final StoredKeys keys;
     private final ConfluentCalls calls;
     private final TableflowClient tableflow;
+    private final Readiness readiness;
 
-    public CheckTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow) {
+    public CheckTableflowTopic(EnvironmentSettings settings, StoredKeys keys, ConfluentCalls calls, TableflowClient tableflow,
+            Readiness readiness) {
         this.settings = settings;
         this.keys = keys;
         this.calls = calls;
         this.tableflow = tableflow;
+        this.readiness = readiness;
     }
 
     public Output run(Input input) {
         StepContext context = new StepContext(STEP, "TableFlow topic " + Rules.abbreviate(String.valueOf(input.topicName())));
         String name = Rules.require(context, "topicName", input.topicName(), Rules.TOPIC_NAME, "a Kafka topic name");
         String auth = keys.tableflow(context).basicAuthorization();
+        return readiness.await(context, readiness.since(context, input.waitingSince()), () -> check(context, name, auth));
+    }
+
+    private Output check(StepContext context, String name, String auth) {
         TableflowTopic topic = calls.read(context, () -> tableflow.tableflowTopic(auth, name,
                 settings.config().confluentEnvironmentId(), settings.config().kafkaClusterId()));
         TableflowTopic.Status status = topic.status() == null ? TableflowTopic.Status.NONE : topic.status();

@@ -9,6 +9,7 @@ import dev.tableflow.onboarding.errors.StepContext;
 import dev.tableflow.onboarding.errors.TerminalException;
 import dev.tableflow.onboarding.observability.Invocation;
 import dev.tableflow.onboarding.steps.ManagedTopics;
+import dev.tableflow.onboarding.steps.Readiness;
 import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,19 +26,24 @@ public class ConfirmGlueTable {
 
     public static final String STEP = "ConfirmGlueTable";
 
-    /** @param tablePath the TableFlow topic's storage path, as CheckTableflowTopic read it */
-    public record Input(String topicName, String tablePath, Invocation invocation) implements Invocation.Carrier {}
+    /**
+     * @param tablePath    the TableFlow topic's storage path, as CheckTableflowTopic read it
+     * @param waitingSince when the state machine entered this state, which spaces the polls (see {@link Readiness})
+     */
+    public record Input(String topicName, String tablePath, String waitingSince, Invocation invocation) implements Invocation.Carrier {}
 
     public record Output(String database, String table, String location) {}
 
     private final EnvironmentSettings settings;
     private final GlueCatalog glue;
     private final ManagedTopics managed;
+    private final Readiness readiness;
 
-    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue, ManagedTopics managed) {
+    public ConfirmGlueTable(EnvironmentSettings settings, GlueCatalog glue, ManagedTopics managed, Readiness readiness) {
         this.settings = settings;
         this.glue = glue;
         this.managed = managed;
+        this.readiness = readiness;
     }
 
     public Output run(Input input) {
@@ -50,8 +56,9 @@ public class ConfirmGlueTable {
             throw new TerminalException(context, "TableFlow stores the topic at " + Rules.abbreviate(tablePath) + ", outside this stack's bucket " + bucket);
         }
         // The catalog sync reports SYNCED slightly before Glue answers for the table.
-        GlueCatalog.Table found = AwsCalls.call(context, () -> glue.table(database, table))
-                .orElseThrow(() -> new NotReadyException(context, "not in the Glue Data Catalog yet"));
+        GlueCatalog.Table found = readiness.await(context, readiness.since(context, input.waitingSince()),
+                () -> AwsCalls.call(context, () -> glue.table(database, table))
+                        .orElseThrow(() -> new NotReadyException(context, "not in the Glue Data Catalog yet")));
         // Glue keeps one table per lower-cased name: a table of that name may be another topic's ("Orders" for
         // "orders"), or a hand-made one. Only a table whose data is this topic's TableFlow path is ours.
         String base = tablePath.endsWith("/") ? tablePath : tablePath + "/";

@@ -16,6 +16,7 @@ import dev.tableflow.onboarding.steps.Ensure.Outcome;
 import dev.tableflow.onboarding.steps.Ensure;
 import dev.tableflow.onboarding.steps.bootstrap.CheckTableflowApiKey;
 import dev.tableflow.onboarding.steps.bootstrap.EnsureTableflowApiKey;
+import dev.tableflow.onboarding.steps.Readiness;
 import dev.tableflow.onboarding.steps.onboarding.CheckKafkaApiKey;
 import dev.tableflow.onboarding.steps.onboarding.EnsureKafkaApiKey;
 import dev.tableflow.onboarding.steps.onboarding.EnsureSchemaRegistryApiKey;
@@ -23,6 +24,7 @@ import dev.tableflow.onboarding.validation.Rules;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -80,10 +82,11 @@ public class RotateApiKey {
     private final EndpointClients clients;
     private final CheckTableflowApiKey tableflowCheck;
     private final CheckKafkaApiKey kafkaCheck;
+    private final Readiness readiness;
 
     @SuppressWarnings("java:S107") // each managed key's check, and the shared services
     public RotateApiKey(EnvironmentSettings settings, SecretStore secrets, ApiKeys apiKeys, Endpoints endpoints, ConfluentCalls calls,
-            EndpointClients clients, CheckTableflowApiKey tableflowCheck, CheckKafkaApiKey kafkaCheck) {
+            EndpointClients clients, CheckTableflowApiKey tableflowCheck, CheckKafkaApiKey kafkaCheck, Readiness readiness) {
         this.settings = settings;
         this.secrets = secrets;
         this.apiKeys = apiKeys;
@@ -92,6 +95,7 @@ public class RotateApiKey {
         this.clients = clients;
         this.tableflowCheck = tableflowCheck;
         this.kafkaCheck = kafkaCheck;
+        this.readiness = readiness;
     }
 
     /** @param invokedFunctionArn this function's own ARN, as Lambda gives it: where the stack's secrets live */
@@ -141,7 +145,12 @@ public class RotateApiKey {
                 .map(stored -> new ApiKeyCredentials(stored.key(), stored.secret()));
         // A version without a key is not a rotation's (createSecret always stores one first): it is Secrets Manager
         // checking the set-up on a copy of the current value when a schedule is configured, before any key step ran.
-        pending.ifPresent(key -> calls.awaitAccepted(context, PROPAGATION_BUDGET, () -> managed.probe().accept(context, key)));
+        // Secrets Manager runs each rotation step once and fails the rotation at the first error: nothing polls for it,
+        // so testSecret waits for the new key itself, within the function's longer timeout.
+        pending.ifPresent(key -> readiness.await(context, Instant.now(), PROPAGATION_BUDGET, () -> {
+            managed.probe().accept(context, key);
+            return key;
+        }));
         return report(context, "testSecret", managed, pending.map(ApiKeyCredentials::key).orElse(null), Outcome.UNCHANGED);
     }
 

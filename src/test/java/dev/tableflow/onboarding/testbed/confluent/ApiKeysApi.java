@@ -12,7 +12,8 @@ import java.util.Map;
  * IAM v2 API keys ({@code iam-v2-api-keys.yaml}) and the credential store every other API authenticates against.
  * The secret appears only in the 202 answer to create, as on Confluent Cloud; it is kept here so resource keys work.
  * New keys are not usable at once: real keys take a while to propagate, so a fresh key is refused (401) for a
- * configurable number of requests that present it.
+ * configurable number of requests that present it, or (opt-in, for the readiness benchmark) for a configurable time
+ * after it was created.
  */
 public final class ApiKeysApi extends MockApi {
     private static final String PATH = "/iam/v2/api-keys";
@@ -27,6 +28,7 @@ public final class ApiKeysApi extends MockApi {
         final String resourceId;
         final ObjectNode json;
         int refusalsLeft;
+        Instant activeAt; // refused until then, or null
 
         StoredKey(String id, String secret, String ownerId, String resourceId, ObjectNode json, int refusalsLeft) {
             this.id = id;
@@ -50,6 +52,7 @@ public final class ApiKeysApi extends MockApi {
     /** Every secret handed out since the last reset, deleted keys' too: tests look for them where they must not be. */
     private final List<String> issued = new java.util.ArrayList<>();
     private int refusalsForNewKeys;
+    private Duration inactiveAfterCreation;
 
     ApiKeysApi(CloudContext ctx, ServiceAccountsApi serviceAccounts, String cloudKeyOwner, int requestsUntilKeyWorks) {
         super(ctx);
@@ -77,6 +80,7 @@ public final class ApiKeysApi extends MockApi {
         keys.clear();
         issued.clear();
         refusalsForNewKeys = configuredRefusals;
+        inactiveAfterCreation = null;
         store(cloudKey.key(), cloudKey.secret(), cloudKeyOwner, CLOUD_RESOURCE, "Cloud API key (seeded)", "", 0);
     }
 
@@ -106,6 +110,7 @@ public final class ApiKeysApi extends MockApi {
         }
         StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), owner, resource,
                 Json.text(body, "spec.display_name"), Json.text(body, "spec.description"), refusalsForNewKeys);
+        propagating(key);
         ObjectNode answer = key.json.deepCopy();
         ((ObjectNode) answer.get("spec")).put("secret", key.secret);
         return Reply.created(202, answer, key.json.path("metadata").path("self").asText());
@@ -153,6 +158,14 @@ public final class ApiKeysApi extends MockApi {
         StoredKey key = new StoredKey(id, secret, owner, resource, json, refusals);
         keys.put(id, key);
         return key;
+    }
+
+    /** A key just created through the API: refused for a time, when a test asked for that instead of a count. */
+    private void propagating(StoredKey key) {
+        if (inactiveAfterCreation != null) {
+            key.refusalsLeft = 0;
+            key.activeAt = Instant.now().plus(inactiveAfterCreation);
+        }
     }
 
     private ObjectNode ownerRef(String owner) {
@@ -212,6 +225,11 @@ public final class ApiKeysApi extends MockApi {
         locked(() -> refusalsForNewKeys = requests);
     }
 
+    /** Keys created from now on are refused (401) for {@code duration} after creation, not a number of requests. */
+    public void refusedFor(Duration duration) {
+        locked(() -> inactiveAfterCreation = duration);
+    }
+
     /** The operator rotating the Cloud API key: a new one for the same owner, the old one deleted (until a reset). */
     public Credentials rotateCloudKey() {
         return locked(() -> {
@@ -235,6 +253,7 @@ public final class ApiKeysApi extends MockApi {
     public Credentials created(String ownerId, String resourceId, String displayName, String description) {
         return locked(() -> {
             StoredKey key = store(ctx.newApiKeyId(), ctx.newSecret(), ownerId, resourceId, displayName, description, refusalsForNewKeys);
+            propagating(key);
             return new Credentials(key.id, key.secret);
         });
     }

@@ -2,6 +2,7 @@ package dev.tableflow.onboarding.testbed.confluent;
 
 import dev.tableflow.onboarding.testbed.confluent.ApiFamily.Realm;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -24,8 +25,8 @@ final class Authenticator {
         if (key == null) {
             throw refusal(family, "Invalid API key or secret");
         }
-        if (key.refusalsLeft > 0) {
-            key.refusalsLeft--;
+        if (key.refusalsLeft > 0 || key.activeAt != null && Instant.now().isBefore(key.activeAt)) {
+            key.refusalsLeft = Math.max(0, key.refusalsLeft - 1);
             throw refusal(family, "API key '" + key.id + "' is not active yet");
         }
         String expected = switch (family.realm) {

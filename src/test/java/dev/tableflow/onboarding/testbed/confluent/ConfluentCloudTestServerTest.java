@@ -18,36 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Proves the test server behaves like Confluent Cloud's contracts, using nothing but java.net.http. */
-class ConfluentCloudTestServerTest {
+class ConfluentCloudTestServerTest extends TestServerTest {
     private static final String CUSTOMER_ROLE = "arn:aws:iam::123456789012:role/tableflow-glue-access";
 
-    private static ConfluentCloudTestServer server;
-    private static CloudHttp http;
     private String env;
     /** Tests that provoke violations on purpose clear this. */
     private boolean expectConforming = true;
 
-    @BeforeAll
-    static void startServer() {
-        server = ConfluentCloudTestServer.start();
-        http = new CloudHttp(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void resetServer() {
-        server.reset();
+    void seeded() {
         env = server.environmentId();
     }
 

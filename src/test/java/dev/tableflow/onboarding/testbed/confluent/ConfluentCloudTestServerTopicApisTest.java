@@ -11,38 +11,22 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Issue-3 surfaces: cluster discovery, Kafka REST topics, Schema Registry and TableFlow topics. */
-class ConfluentCloudTestServerTopicApisTest {
+class ConfluentCloudTestServerTopicApisTest extends TestServerTest {
     private static final String ORDERS_V1 = "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},"
             + "\"amount\":{\"type\":\"number\"}},\"required\":[\"id\"]}";
 
-    private static ConfluentCloudTestServer server;
-    private static CloudHttp http;
     private String env;
     private String cluster;
     private String kafkaAuth;
     private String topics;
 
-    @BeforeAll
-    static void startServer() {
-        server = ConfluentCloudTestServer.start();
-        http = new CloudHttp(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void resetServer() {
-        server.reset();
+    void seeded() {
         env = server.environmentId();
         cluster = server.kafkaClusterId();
         kafkaAuth = basic(server.createKafkaApiKey());
@@ -293,6 +277,11 @@ class ConfluentCloudTestServerTopicApisTest {
     }
 
     private String topicBody(String topic, String providerIntegration) {
+        return topicBody(topic, providerIntegration, env, cluster);
+    }
+
+    /** A request to enable TableFlow for {@code topic}, stored in {@code tf-bucket} through {@code providerIntegration}. */
+    static String topicBody(String topic, String providerIntegration, String env, String cluster) {
         return "{\"spec\":{\"display_name\":\"" + topic + "\",\"table_formats\":[\"ICEBERG\"],"
                 + "\"config\":{\"retention_ms\":\"86400000\"},\"storage\":{\"kind\":\"ByobAws\","
                 + "\"bucket_name\":\"tf-bucket\",\"provider_integration_id\":\"" + providerIntegration

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +14,8 @@ import org.junit.jupiter.api.Test;
  * Who may enable TableFlow (Confluent's TableFlow RBAC page), and the LOG mode's dead-letter topic TableFlow creates
  * (ErrorHandlingLog.target).
  */
-class TableflowRbacTest {
+class TableflowRbacTest extends TestServerTest {
 
-    private static ConfluentCloudTestServer server;
-    private static CloudHttp http;
     private String env;
     private String cluster;
     private String principal;
@@ -27,20 +23,8 @@ class TableflowRbacTest {
     private String tableflow;
     private String integration;
 
-    @BeforeAll
-    static void startServer() {
-        server = ConfluentCloudTestServer.start();
-        http = new CloudHttp(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void resetServer() throws Exception {
-        server.reset();
+    void seeded() throws Exception {
         env = server.environmentId();
         cluster = server.kafkaClusterId();
         principal = "User:" + server.serviceAccountId();

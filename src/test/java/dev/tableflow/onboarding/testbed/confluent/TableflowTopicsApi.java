@@ -3,10 +3,13 @@ package dev.tableflow.onboarding.testbed.confluent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * TableFlow v1 topics ({@code tableflow-v1.yaml}), addressed by Kafka topic name within environment + cluster.
@@ -57,6 +60,7 @@ public final class TableflowTopicsApi extends MockApi {
     private final ProviderIntegrationsApi providerIntegrations;
     private final CatalogIntegrationsApi catalogIntegrations;
     private final int configuredObservations;
+    private final TimedReadiness timed = new TimedReadiness();
     /** environment/cluster/topic → topic. */
     private final Map<String, Tracked> topics = new LinkedHashMap<>();
     private int observationsUntilRunning;
@@ -97,6 +101,7 @@ public final class TableflowTopicsApi extends MockApi {
         observationsUntilRunning = configuredObservations;
         nextFailure = null;
         notFoundAnswersLeft = 0;
+        timed.reset();
     }
 
     private Reply list(HttpCall call) {
@@ -157,7 +162,11 @@ public final class TableflowTopicsApi extends MockApi {
         stored.set("table_formats", formats);
         stored.set("environment", ctx.environmentRef(environment));
         stored.set("kafka_cluster", ctx.kafkaClusterRef(environment, cluster));
-        Tracked tracked = new Tracked(json, new Provisioning(observationsUntilRunning, nextFailure));
+        String failure = nextFailure;
+        // A timed topic's table appears in Glue when due even if nobody polls, as TableFlow registers it on its own.
+        Tracked tracked = new Tracked(json, timed.enabled(topic, failure,
+                () -> locked(() -> Optional.ofNullable(topics.get(key(environment, cluster, topic))).ifPresent(this::show)))
+                .orElseGet(() -> new Provisioning(observationsUntilRunning, failure)));
         nextFailure = null;
         String cleanupPolicy = kafka.configOverrides(cluster, topic).getOrDefault("cleanup.policy", "delete");
         tracked.writeMode = cleanupPolicy.contains("compact") ? "UPSERT" : "APPEND";
@@ -272,11 +281,12 @@ public final class TableflowTopicsApi extends MockApi {
      * is stored for this table", tableflow-v1.yaml).
      */
     private void publishToGlue(Tracked tracked, CatalogIntegrationsApi.CatalogRef catalog) {
-        if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalog.kind()) && !tracked.publishedToGlue) {
+        String topic = Json.text(tracked.json, "spec.display_name");
+        if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalog.kind()) && !tracked.publishedToGlue && timed.glueTableDue(topic)) {
             tracked.publishedToGlue = true;
-            String topic = Json.text(tracked.json, "spec.display_name");
             String database = catalog.database() != null ? catalog.database() : Json.text(tracked.json, "spec.kafka_cluster.id");
             glue.tableSynced(database, topic.toLowerCase(java.util.Locale.ROOT), Json.text(tracked.json, "spec.storage.table_path"));
+            timed.glueTableRegistered(topic);
         }
     }
 
@@ -314,6 +324,24 @@ public final class TableflowTopicsApi extends MockApi {
     /** Called once per topic when its AWS Glue sync first shows SYNCED. */
     public void onGlueSync(GlueCatalog catalog) {
         this.glue = catalog;
+    }
+
+    /**
+     * Topics enabled from now on for which {@code byTopic} gives delays become ready by the clock (see
+     * {@link TimedReadiness}); the others, by GETs. Until the next reset.
+     */
+    public void readyAfter(Function<String, Optional<TimedReadiness.Delays>> byTopic) {
+        locked(() -> timed.delays(byTopic));
+    }
+
+    /** When a topic made ready by the clock was (or will be) RUNNING with its Glue sync SYNCED. */
+    public Optional<Instant> runningAt(String topic) {
+        return timed.runningAt(topic);
+    }
+
+    /** When a topic made ready by the clock had its table registered in Glue; empty until then. */
+    public Optional<Instant> glueTableAt(String topic) {
+        return timed.glueTableAt(topic);
     }
 
     /** How many GETs a newly enabled topic stays PENDING (default 2). */
