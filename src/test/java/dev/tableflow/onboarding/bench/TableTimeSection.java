@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +29,11 @@ import java.util.concurrent.TimeUnit;
  * on a test bed of its own with the pauses as deployed (the state machine's Retry intervals as written, the functions'
  * backoff unscaled) and Confluent's readiness by the clock: a new key refused for {@link #KEY_REFUSED}, each topic
  * RUNNING and SYNCED its readiness delay after it was enabled, its Glue table {@link #UNTIL_GLUE_TABLE} later. Every
- * topic is a request of its own, all sent at once, so the section lasts about the longest delay, not their sum; it is
- * nearly idle meanwhile (a few polls a second), so Benchmarks runs it beside the other sections.
+ * topic is a request of its own, all sent at once, so the section lasts about the longest delay, not their sum. Each
+ * function scales to as many execution environments as there are topics, as Lambda would: a check polling in process
+ * holds its environment for up to 40 s, and one shared environment would make the other topics queue behind it. Its
+ * start (a JVM per function and topic) is the busy part; once every topic is enabled ({@link #awaitEnabled}) it is
+ * nearly idle (a few polls a second), so Benchmarks runs the other sections beside the rest of it.
  */
 final class TableTimeSection {
 
@@ -40,6 +44,7 @@ final class TableTimeSection {
 
     private final List<Integer> delaysSeconds;
     private final int topicsPerDelay;
+    private final CountDownLatch enabled = new CountDownLatch(1);
 
     TableTimeSection(List<Integer> delaysSeconds, int topicsPerDelay) {
         this.delaysSeconds = delaysSeconds;
@@ -51,7 +56,7 @@ final class TableTimeSection {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> loads.add(loadAverage()), 0, 10, TimeUnit.SECONDS);
         long started = System.nanoTime();
-        try (TestBed bed = TestBed.start(null, Map.of("RUNTIME_BACKOFF_SCALE", "1"));
+        try (TestBed bed = TestBed.start(null, Map.of("RUNTIME_BACKOFF_SCALE", "1"), delaysSeconds.size() * topicsPerDelay);
              SfnClient sfn = Benchmarks.sfn(bed)) {
             ApiEconomy.Executions executions = Benchmarks.executions(sfn);
             ExecutionResult bootstrap = bed.bootstrap(); // its pauses cut: it is not what is measured
@@ -77,9 +82,10 @@ final class TableTimeSection {
         for (int delay : delaysSeconds) {
             topics.addAll(Topics.names("tt-" + delay + "s", 0, topicsPerDelay));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(topics.size());
+        ExecutorService pool = Executors.newFixedThreadPool(topics.size() + 1);
         try {
             List<Future<TimeToTable>> running = new ArrayList<>();
+            pool.submit(() -> signalOnceEnabled(bed, topics), null);
             for (String topic : topics) {
                 running.add(pool.submit(() -> {
                     Instant requested = Instant.now();
@@ -105,6 +111,28 @@ final class TableTimeSection {
             throw new IllegalStateException("a tabletime onboarding could not be measured", e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Waits until every topic's TableFlow topic is enabled (its start, when every function starts its JVMs, is over) or
+     * the section has ended; at most {@code limit}.
+     */
+    void awaitEnabled(Future<?> section, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!section.isDone() && System.nanoTime() < deadline && !enabled.await(1, TimeUnit.SECONDS)) {
+            // checked once a second
+        }
+    }
+
+    private void signalOnceEnabled(TestBed bed, List<String> topics) {
+        try {
+            while (!topics.stream().allMatch(topic -> bed.confluent.tableflowTopics().runningAt(topic).isPresent())) {
+                Thread.sleep(500);
+            }
+            enabled.countDown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the section ended first: awaitEnabled sees it done
         }
     }
 

@@ -134,6 +134,15 @@ public final class TestBed implements AutoCloseable {
 
     /** Starts everything, the functions with {@code settings} over {@link #environment}: a stack deployed with other parameters. */
     public static TestBed start(PrintStream echo, Map<String, String> settings) {
+        return start(echo, settings, 1);
+    }
+
+    /**
+     * Starts everything, each function scaling up to {@code instancesPerFunction} execution environments as Lambda
+     * scales with concurrent invocations (one by default: a queue is enough for steps that answer in milliseconds, not
+     * for steps that poll in process while other executions wait for them).
+     */
+    public static TestBed start(PrintStream echo, Map<String, String> settings, int instancesPerFunction) {
         Path functionZip = functionZip();
         if (!Files.isRegularFile(functionZip)) {
             throw new IllegalStateException(functionZip + " is missing: run mvn package first");
@@ -145,7 +154,7 @@ public final class TestBed implements AutoCloseable {
         String onboardingArn = createOnboardingStateMachine(client(SfnClient.builder(), moto.endpoint(), REGION).build());
         Map<String, String> env = environment(confluent, aws.endpoint(), onboardingArn);
         env.putAll(settings);
-        LocalLambdaService lambda = startFunctions(functionZip, env, REGION);
+        LocalLambdaService lambda = startFunctions(functionZip, env, REGION, instancesPerFunction);
         StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, lambda.endpoint()).awsEndpoint(aws.endpoint()).region(REGION);
         if (echo != null) {
             runner.echoTo(echo);
@@ -172,7 +181,7 @@ public final class TestBed implements AutoCloseable {
         Map<String, String> env = environment(confluent, aws.endpoint(), onboardingArn);
         env.put("AWS_REGION", region);
         env.putAll(settings);
-        LocalLambdaService functions = startFunctions(functionZip(), env, region);
+        LocalLambdaService functions = startFunctions(functionZip(), env, region, 1);
         StateMachineRunner runner = new StateMachineRunner(PROJECT, TEMPLATE, functions.endpoint()).awsEndpoint(aws.endpoint()).region(region);
         TestBed regional = new TestBed(confluent, moto, aws, functions, runner, onboardingArn, region, this);
         regional.seedAws();
@@ -199,9 +208,9 @@ public final class TestBed implements AutoCloseable {
         return Path.of(System.getProperty("testbed.functionZip", "target/function.zip"));
     }
 
-    private static LocalLambdaService startFunctions(Path functionZip, Map<String, String> environment, String region) {
+    private static LocalLambdaService startFunctions(Path functionZip, Map<String, String> environment, String region, int instances) {
         return LocalLambdaService.builder(functionZip).functions(SamTemplate.load(TEMPLATE).functions().values())
-                .environment(environment).region(region).start();
+                .environment(environment).region(region).maxInstancesPerFunction(instances).start();
     }
 
     /**

@@ -55,7 +55,7 @@ public class ConfirmGlueTable {
         if (!tablePath.startsWith(bucket)) {
             throw new TerminalException(context, "TableFlow stores the topic at " + Rules.abbreviate(tablePath) + ", outside this stack's bucket " + bucket);
         }
-        // The catalog sync reports SYNCED slightly before Glue answers for the table.
+        // Confluent does not say the table is in Glue once the sync reports SYNCED, so it may not be yet.
         GlueCatalog.Table found = readiness.await(context, readiness.since(context, input.waitingSince()),
                 () -> AwsCalls.call(context, () -> glue.table(database, table))
                         .orElseThrow(() -> new NotReadyException(context, "not in the Glue Data Catalog yet")));
