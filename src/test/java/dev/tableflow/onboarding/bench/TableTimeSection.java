@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +30,7 @@ import java.util.concurrent.TimeUnit;
  * RUNNING and SYNCED its readiness delay after it was enabled, its Glue table {@link #UNTIL_GLUE_TABLE} later. Every
  * topic is a request of its own, all sent at once, so the section lasts about the longest delay, not their sum. Each
  * function scales to as many execution environments as there are topics, as Lambda would: a check polling in process
- * holds its environment for up to 40 s, and one shared environment would make the other topics queue behind it. Its
- * start (a JVM per function and topic) is the busy part; once every topic is enabled ({@link #awaitEnabled}) it is
- * nearly idle (a few polls a second), so Benchmarks runs the other sections beside the rest of it.
+ * holds its environment for up to 40 s, and one shared environment would make the other topics queue behind it.
  */
 final class TableTimeSection {
 
@@ -44,7 +41,6 @@ final class TableTimeSection {
 
     private final List<Integer> delaysSeconds;
     private final int topicsPerDelay;
-    private final CountDownLatch enabled = new CountDownLatch(1);
 
     TableTimeSection(List<Integer> delaysSeconds, int topicsPerDelay) {
         this.delaysSeconds = delaysSeconds;
@@ -82,10 +78,9 @@ final class TableTimeSection {
         for (int delay : delaysSeconds) {
             topics.addAll(Topics.names("tt-" + delay + "s", 0, topicsPerDelay));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(topics.size() + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(topics.size());
         try {
             List<Future<TimeToTable>> running = new ArrayList<>();
-            pool.submit(() -> signalOnceEnabled(bed, topics), null);
             for (String topic : topics) {
                 running.add(pool.submit(() -> {
                     Instant requested = Instant.now();
@@ -111,28 +106,6 @@ final class TableTimeSection {
             throw new IllegalStateException("a tabletime onboarding could not be measured", e.getCause());
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Waits until every topic's TableFlow topic is enabled (its start, when every function starts its JVMs, is over) or
-     * the section has ended; at most {@code limit}.
-     */
-    void awaitEnabled(Future<?> section, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!section.isDone() && System.nanoTime() < deadline && !enabled.await(1, TimeUnit.SECONDS)) {
-            // checked once a second
-        }
-    }
-
-    private void signalOnceEnabled(TestBed bed, List<String> topics) {
-        try {
-            while (!topics.stream().allMatch(topic -> bed.confluent.tableflowTopics().runningAt(topic).isPresent())) {
-                Thread.sleep(500);
-            }
-            enabled.countDown();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the section ended first: awaitEnabled sees it done
         }
     }
 
