@@ -56,7 +56,7 @@ final class ColdStarts {
      * included); {@code floors} are the samples of the {@link Floor}s taken just before this one (in a floor's row,
      * those of the floors before it).
      */
-    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration warm, String error, List<Sample> floors) {
+    record Sample(Duration firstResponse, OptionalDouble quarkusBootMs, Duration handled, Duration warm, String error, List<Sample> floors) {
 
         double ms() {
             return firstResponse.toNanos() / 1e6;
@@ -71,8 +71,13 @@ final class ColdStarts {
             return succeeded() && quarkusBootMs.isPresent() ? OptionalDouble.of(ms() - quarkusBootMs.getAsDouble()) : OptionalDouble.empty();
         }
 
+        /** The first invocation alone, as Lambda's REPORT line counts its Duration: the event handed over to the result. */
+        OptionalDouble handledMs() {
+            return succeeded() && handled != null ? OptionalDouble.of(handled.toNanos() / 1e6) : OptionalDouble.empty();
+        }
+
         Sample pairedWith(List<Sample> floorSamples) {
-            return new Sample(firstResponse, quarkusBootMs, warm, error, List.copyOf(floorSamples));
+            return new Sample(firstResponse, quarkusBootMs, handled, warm, error, List.copyOf(floorSamples));
         }
     }
 
@@ -97,10 +102,14 @@ final class ColdStarts {
             return medianOf(succeeded().map(Sample::afterStartMs).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble));
         }
 
-        /** The median of each sample's after start over that of the first floor's sample taken just before it. */
-        OptionalDouble medianPairedAfterStartRatio() {
-            return medianOf(succeeded().filter(s -> s.afterStartMs().isPresent() && !s.floors().isEmpty() && s.floors().getFirst().afterStartMs().isPresent())
-                    .mapToDouble(s -> s.afterStartMs().getAsDouble() / s.floors().getFirst().afterStartMs().getAsDouble()));
+        /** The median of each sample's after start over that of the {@code floor}th floor's sample taken just before it. */
+        OptionalDouble medianPairedAfterStartRatio(int floor) {
+            return medianOf(succeeded().filter(s -> s.floors().size() > floor && s.afterStartMs().isPresent() && s.floors().get(floor).afterStartMs().isPresent())
+                    .mapToDouble(s -> s.afterStartMs().getAsDouble() / s.floors().get(floor).afterStartMs().getAsDouble()));
+        }
+
+        OptionalDouble medianHandledMs() {
+            return medianOf(succeeded().map(Sample::handledMs).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble));
         }
 
         OptionalDouble medianWarmMs() {
@@ -226,7 +235,7 @@ final class ColdStarts {
             }
             Matcher started = QUARKUS_STARTED.matcher(log);
             OptionalDouble boot = started.find() ? OptionalDouble.of(Double.parseDouble(started.group(1)) * 1000) : OptionalDouble.empty();
-            return new Sample(first.duration(), boot, again.failed() ? null : again.duration(), first.failed() ? first.errorType() + ": " + first.errorMessage()
+            return new Sample(first.duration(), boot, first.handled(), again.failed() ? null : again.duration(), first.failed() ? first.errorType() + ": " + first.errorMessage()
                     + " (log: " + lastLines(log, 3) + ")" : null, List.of());
         } finally {
             pause(); // let the killed JVM go before the next one starts

@@ -118,10 +118,12 @@ final class Reports {
                 + "Same launcher and JVM flags for all: AWS's runtime interface client, `-XX:+UseSerialGC -Xshare:auto "
                 + "-XX:+TieredCompilation -XX:TieredStopAtLevel=1`, heap 85%% of 512 MB. \"Quarkus boot\" is what Quarkus logs "
                 + "as its own start-up time, inside the total; \"after start\" is the rest (the JVM's start before Quarkus, "
-                + "then the first invocation), and its ratio is to the first floor's median, its paired ratio the median of each sample's to the first floor's sample taken just before it; \"warm\" is a second invocation of the same JVM with the same event: the "
+                + "then the first invocation), and its ratio is to the first floor's median, its paired ratio the median of each sample's to the first (or the last) floor's sample taken just before it; \"first invocation\" is the first invocation alone, as Lambda's REPORT line counts its Duration (from the Runtime API handing the event over to the result; no JVM or runtime start); \"warm\" is a second invocation of the same JVM with the same event: the "
                 + "work itself, the test bed's answers included, without the cold start. \"Primed at init\" rows run the SnapStart priming during init, as Lambda does "
-                + "before the snapshot: their \"after start\" is what a restored snapshot still pays, plus Lambda's restore "
-                + "itself, which cannot be measured here. Load average when the section began and ended: %s.",
+                + "before the snapshot: their \"first invocation\" is what a restored snapshot still pays, besides Lambda's "
+                + "restore itself, which cannot be measured here; their \"after start\" also holds the JVM's and the runtime "
+                + "client's start before Quarkus (the runtime client's log formatter under the JSON log format among it), "
+                + "which a snapshot holds too. Load average when the section began and ended: %s.",
                 rounds, String.join("; ", described), loadAverages);
         List<List<String>> table = new ArrayList<>();
         for (ColdStarts.Row row : rows) {
@@ -136,8 +138,10 @@ final class Reports {
             cells.addAll(List.of(row.medianQuarkusBootMs().isPresent() ? ms(row.medianQuarkusBootMs().getAsDouble()) : "–",
                     after.isPresent() ? ms(after.getAsDouble()) : "–",
                     row.medianWarmMs().isPresent() ? ms(row.medianWarmMs().getAsDouble()) : "–",
-                    after.isPresent() ? fixed(after.getAsDouble() / floorAfterStart, 2) : "–",
-                    row.medianPairedAfterStartRatio().isPresent() ? fixed(row.medianPairedAfterStartRatio().getAsDouble(), 2) : "–",
+                    ratio(after.isPresent() ? OptionalDouble.of(after.getAsDouble() / floorAfterStart) : after),
+                    ratio(row.medianPairedAfterStartRatio(0)),
+                    ratio(row.medianPairedAfterStartRatio(floors.size() - 1)),
+                    row.medianHandledMs().isPresent() ? ms(row.medianHandledMs().getAsDouble()) : "–",
                     function ? row.samples().stream().map(s -> ms(s.ms())).collect(Collectors.joining(", ")) : "(" + row.samples().size() + " samples)",
                     row.failures() == 0 ? "" : row.failures() + ": " + row.samples().stream().filter(s -> s.error() != null)
                             .findFirst().orElseThrow().error()));
@@ -145,7 +149,8 @@ final class Reports {
         }
         List<String> headers = new ArrayList<>(List.of("function", "median ms"));
         floors.forEach(f -> headers.add(f.column()));
-        headers.addAll(List.of("Quarkus boot ms", "after start ms", "warm ms", "after start × floor", "after start × floor, paired", "samples ms", "failed"));
+        headers.addAll(List.of("Quarkus boot ms", "after start ms", "warm ms", "after start × floor", "after start × floor, paired",
+                "after start × " + floors.getLast().column().substring("× ".length()) + ", paired", "first invocation ms", "samples ms", "failed"));
         report.table(headers, table);
         List<ColdStarts.Row> functions = rows.stream().skip(floors.size())
                 .filter(r -> !r.function().endsWith(ColdStarts.PRIMED) && !r.function().endsWith(ColdStarts.OTHER)).toList();
@@ -153,6 +158,11 @@ final class Reports {
             int floor = f;
             summary(report, floors.get(f).against(), functions.stream().mapToDouble(r -> r.medianPairedRatio(floor)).toArray());
         }
+    }
+
+    /** Empty (no sample has the figure) as a dash. */
+    private static String ratio(OptionalDouble value) {
+        return value.isPresent() ? fixed(value.getAsDouble(), 2) : "–";
     }
 
     private static void summary(Markdown report, String floor, double[] ratios) {

@@ -78,7 +78,7 @@ final class FunctionPool {
             queue.drainTo(waiting);
             String type = errorTypeOf(initFailure);
             waiting.forEach(invocation -> {
-                invocation.dispatched(true);
+                invocation.initFailed();
                 invocation.fail(type, initFailure);
             });
         }

@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param errorType null on success; else the runtime's error type (for a Java exception thrown by a handler, its
  *                  fully qualified class name), or Lambda's own ({@code Runtime.ExitError}, {@code Sandbox.Timedout})
  * @param coldStart whether this invocation started the JVM that served it
+ * @param duration  from the Invoke call to its result, a cold start's init included
+ * @param handled   from the runtime's {@code next} being answered with the event to the result: what Lambda's REPORT
+ *                  line calls Duration, init and restore excluded; null when no runtime took the event
  */
 public record Invocation(String function, String requestId, String request, String response, String errorType,
-                         boolean coldStart, Duration duration) {
+                         boolean coldStart, Duration duration, Duration handled) {
 
     public boolean failed() {
         return errorType != null;

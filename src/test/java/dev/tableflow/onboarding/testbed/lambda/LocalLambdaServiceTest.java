@@ -67,6 +67,9 @@ class LocalLambdaServiceTest {
         assertThat(lambda.invocations()).extracting(Invocation::coldStart).containsExactly(true, false);
         assertThat(lambda.logs("Echo")).contains("handler EchoHandler", "handling {\"n\":1}")
                 .containsOnlyOnce("INIT_START");
+        // Lambda's REPORT Duration: the cold start's init is in the caller's time, not in the handler's.
+        Invocation cold = lambda.invocations().getFirst();
+        assertThat(cold.handled()).isNotNull().isLessThan(cold.duration());
     }
 
     @Test
@@ -158,6 +161,7 @@ class LocalLambdaServiceTest {
         List<Invocation> both = List.of(lambda.invoke("Broken", "{}"), lambda.invoke("Broken", "{}"));
 
         assertThat(both).extracting(Invocation::errorType).containsExactly("fake.InitException", "fake.InitException");
+        assertThat(both).extracting(Invocation::handled).as("never handed to a handler").containsOnlyNulls();
         assertThat(lambda.logs("Broken").lines().filter(line -> line.startsWith("INIT_START"))).hasSize(2);
     }
 

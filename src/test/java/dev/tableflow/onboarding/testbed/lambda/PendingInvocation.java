@@ -21,6 +21,7 @@ final class PendingInvocation {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final Consumer<Invocation> recorder;
     private volatile boolean coldStart;
+    private volatile Instant dispatched;
 
     PendingInvocation(String function, String invokedArn, byte[] payload, Consumer<Invocation> recorder) {
         this.function = function;
@@ -31,6 +32,12 @@ final class PendingInvocation {
 
     void dispatched(boolean coldStart) {
         this.coldStart = coldStart;
+        this.dispatched = Instant.now();
+    }
+
+    /** It waited for an init that failed: a cold start no handler ever saw. */
+    void initFailed() {
+        this.coldStart = true;
     }
 
     /** Settles the invocation; the first outcome wins (a response racing a timeout, say). */
@@ -54,8 +61,9 @@ final class PendingInvocation {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
+        Instant now = Instant.now();
         Invocation invocation = new Invocation(function, requestId, utf8(payload), utf8(response), errorType,
-                coldStart, Duration.between(queued, Instant.now()));
+                coldStart, Duration.between(queued, now), dispatched == null ? null : Duration.between(dispatched, now));
         recorder.accept(invocation); // recorded before the caller wakes, so it sees its own invocation
         outcome.complete(invocation);
         return true;
