@@ -14,6 +14,7 @@ import dev.tableflow.onboarding.confluent.EndpointClients;
 import dev.tableflow.onboarding.confluent.MetricsClient;
 import dev.tableflow.onboarding.confluent.ProviderIntegrationClient;
 import dev.tableflow.onboarding.confluent.TableflowClient;
+import dev.tableflow.onboarding.observability.Observed;
 import io.quarkus.amazon.lambda.runtime.AmazonLambdaMapperRecorder;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
@@ -22,15 +23,18 @@ import io.quarkus.runtime.PreloadClassesRecorder;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Named;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +48,10 @@ import java.util.Map;
  * package without SnapStart, or {@code $LATEST}) does none of this and answers its first event as early as it can.
  * <p>
  * Before the snapshot it loads and initialises the application's classes (the list Quarkus generates at build time;
- * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not),
- * builds the Confluent clients, and binds every application record in both JSON mappers once (reader and writer
- * built and run). Then it sends what a first invocation sends, through the real code: an AWS JSON call and a Query
+ * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not)
+ * and those a primed first invocation still loaded on the test bed ({@link #INVOCATION_CLASS_LIST}), reads the
+ * handlers' names, builds the Confluent clients, and binds every application record in both JSON mappers once
+ * (reader and writer built and run on bytes, as an event arrives). Then it sends what a first invocation sends, through the real code: an AWS JSON call and a Query
  * call, signed with made-up keys, and a Confluent call with a made-up key, all to a throwaway server on 127.0.0.1
  * ({@link LoopbackServer}), so the sockets, the HTTP client's request and answer handling, the signer and both
  * parsers are loaded and linked in the snapshot (AWS's "invoke priming", without touching a real resource). It also
@@ -68,6 +73,14 @@ public class SnapStartPriming implements Resource {
     private static final String APPLICATION_PACKAGE = "dev.tableflow.onboarding.";
     /** Written at build time while {@code quarkus.snapstart.generate-application-class-list} is on (the default). */
     static final String CLASS_LIST = "META-INF/" + PreloadClassesRecorder.QUARKUS_GENERATED_PRELOAD_CLASSES_FILE;
+    /**
+     * Quarkus' file for the classes an application adds to that list (its SnapStart guide, "Class Preloading"): here,
+     * what a primed first invocation still loaded on the test bed (the runtime's invocation classes, ArC's
+     * interception, the JDK's keep-alive cache, Jackson's byte-stream parser), as {@code bench/first-invocation-classes.sh}
+     * writes it; Powertools for AWS Lambda (Java) primes from such a list the same way (its Priming.md).
+     */
+    static final String INVOCATION_CLASS_LIST = "META-INF/quarkus-preload-classes.txt";
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
     private static final List<Class<?>> CONFLUENT_CLIENTS = List.of(TableflowClient.class, ProviderIntegrationClient.class,
             ApiKeyClient.class, dev.tableflow.onboarding.confluent.IamClient.class, ClusterClient.class, EndpointClients.class, MetricsClient.class);
 
@@ -99,7 +112,7 @@ public class SnapStartPriming implements Resource {
     void prime() {
         long started = System.nanoTime();
         List<Class<?>> records = new ArrayList<>();
-        int classes = preloadApplicationClasses(records);
+        int classes = preloadClasses(CLASS_LIST, records) + preloadClasses(INVOCATION_CLASS_LIST, records);
         ArcContainer container = Arc.container();
         int clients = 1; // AwsApi, warmed up below with the round trips
         for (Class<?> type : CONFLUENT_CLIENTS) {
@@ -158,7 +171,8 @@ public class SnapStartPriming implements Resource {
             return false;
         }
         try {
-            writer.writeValueAsString(reader.readValue("{}"));
+            // As the Lambda extension reads an event and writes a result: bytes, not a String, whose parser differs.
+            writer.writeValue(OutputStream.nullOutputStream(), reader.readValue(new ByteArrayInputStream(EMPTY_OBJECT)));
         } catch (IOException | RuntimeException refused) {
             // A record that refuses empty fields: its binding ran as far as its constructor, which is what counts.
             LOG.tracef("priming: %s refuses an empty object: %s", type.getName(), refused);
@@ -167,31 +181,36 @@ public class SnapStartPriming implements Resource {
     }
 
     /**
-     * Loads and initialises what Quarkus listed at build time, adding the application's records (the JSON shapes) to
-     * {@code records}; returns how many classes it loaded.
+     * Loads and initialises the classes {@code resource} lists, adding the application's records (the JSON shapes) to
+     * {@code records}, and reads each handler's name as {@link dev.tableflow.onboarding.observability.StepObserver}
+     * does at every invocation (a first read parses the annotations and builds their proxy classes); returns how many
+     * classes it loaded.
      */
-    private static int preloadApplicationClasses(List<Class<?>> records) {
+    private static int preloadClasses(String resource, List<Class<?>> records) {
         ClassLoader loader = SnapStartPriming.class.getClassLoader();
         int loaded = 0;
-        try (InputStream list = loader.getResourceAsStream(CLASS_LIST)) {
+        try (InputStream list = loader.getResourceAsStream(resource)) {
             if (list == null) {
-                LOG.warnf("priming: %s is missing; classes load after the restore instead", CLASS_LIST);
+                LOG.warnf("priming: %s is missing; its classes load after the restore instead", resource);
                 return 0;
             }
             for (String name : new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip).filter(line -> !line.isEmpty()).toList()) {
+                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
                 try {
                     Class<?> type = Class.forName(name, true, loader);
                     loaded++;
                     if (type.isRecord() && name.startsWith(APPLICATION_PACKAGE)) {
                         records.add(type);
                     }
+                    if (type.isAnnotationPresent(Observed.class) && type.getAnnotation(Named.class) instanceof Named named) {
+                        named.value();
+                    }
                 } catch (ClassNotFoundException | LinkageError unloadable) {
                     LOG.debugf("priming: cannot preload %s: %s", name, unloadable);
                 }
             }
         } catch (IOException e) {
-            LOG.warnf("priming: cannot read %s: %s", CLASS_LIST, e);
+            LOG.warnf("priming: cannot read %s: %s", resource, e);
         }
         return loaded;
     }
