@@ -51,8 +51,9 @@ import java.util.Map;
  * Quarkus' own preloading is off in application.properties because it runs on every cold start, snapshot or not)
  * and those a primed first invocation still loaded on the test bed ({@link #INVOCATION_CLASS_LIST}), reads the
  * handlers' names, builds the Confluent clients, and binds every application record in both JSON mappers once
- * (reader and writer built and run on bytes, as an event arrives). Then it sends what a first invocation sends, through the real code: an AWS JSON call and a Query
- * call, signed with made-up keys, and a Confluent call with a made-up key, all to a throwaway server on 127.0.0.1
+ * (reader and writer built and run on bytes, as an event arrives). Then it sends what a first invocation sends,
+ * through the real code: an AWS JSON call and a Query call, signed with made-up keys, and a Confluent call with a
+ * made-up key, all to a throwaway server on 127.0.0.1
  * ({@link LoopbackServer}), so the sockets, the HTTP client's request and answer handling, the signer and both
  * parsers are loaded and linked in the snapshot (AWS's "invoke priming", without touching a real resource). It also
  * prepares an HTTPS connection, unconnected, which builds the default TLS context.
@@ -76,8 +77,8 @@ public class SnapStartPriming implements Resource {
     /**
      * Quarkus' file for the classes an application adds to that list (its SnapStart guide, "Class Preloading"): here,
      * what a primed first invocation still loaded on the test bed (the runtime's invocation classes, ArC's
-     * interception, the JDK's keep-alive cache, Jackson's byte-stream parser), as {@code bench/first-invocation-classes.sh}
-     * writes it; Powertools for AWS Lambda (Java) primes from such a list the same way (its Priming.md).
+     * interception, the JDK's keep-alive cache), as {@code bench/first-invocation-classes.sh} writes it; Powertools
+     * for AWS Lambda (Java) primes from such a list the same way (its Priming.md).
      */
     static final String INVOCATION_CLASS_LIST = "META-INF/quarkus-preload-classes.txt";
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.UTF_8);
