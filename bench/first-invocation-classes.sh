@@ -5,9 +5,8 @@
 # from the end of its priming to the end of its first invocation is listed, every function's together. Classes the
 # JVM makes as it runs (lambdas, method-handle forms, proxies) have no name to load by, and are left out, as are
 # Quarkus' console classes, which it loads at the end of its own start, before any snapshot, and ArC's client proxies,
-# which its build generates and names. Run it after
-# a change to what the functions do on their first invocation, and commit the list; SnapStartPrimingIT fails while an
-# entry does not load. About 10 minutes on 2 cores.
+# which its build generates and names. Run it after a change to what the functions do on their first invocation, and
+# commit the list; InvocationClassListTest fails while an entry does not load. About 10 minutes on 2 cores.
 #   bench/first-invocation-classes.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
