@@ -195,8 +195,7 @@ public class SnapStartPriming implements Resource {
                 LOG.warnf("priming: %s is missing; its classes load after the restore instead", resource);
                 return 0;
             }
-            for (String name : new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8)).lines()
-                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
+            for (String name : classNames(list)) {
                 try {
                     Class<?> type = Class.forName(name, true, loader);
                     loaded++;
@@ -214,6 +213,12 @@ public class SnapStartPriming implements Resource {
             LOG.warnf("priming: cannot read %s: %s", resource, e);
         }
         return loaded;
+    }
+
+    /** The class names in a list file: one a line, blank lines and {@code #} comments left out. */
+    static List<String> classNames(InputStream list) {
+        return new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8)).lines()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     /** The Confluent clients' mapper (Quarkus'), and the one the Lambda extension reads events and writes results with. */

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +38,7 @@ class InvocationClassListTest {
     private static List<String> entries() throws IOException {
         try (InputStream list = SnapStartPriming.class.getClassLoader().getResourceAsStream(SnapStartPriming.INVOCATION_CLASS_LIST)) {
             assertThat(list).as(SnapStartPriming.INVOCATION_CLASS_LIST).isNotNull();
-            return new String(list.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            return SnapStartPriming.classNames(list);
         }
     }
 }
