@@ -31,8 +31,8 @@ import java.util.Set;
  * (tabletime's readiness delays in seconds, default {@code 10,60,180,900}), {@code -Dbench.readinessTopics} (topics per
  * delay, default 3), {@code -Dbench.functions} (cold
  * starts of these logical ids only), {@code -Dbench.primed} (functions measured again with the SnapStart priming
- * run during init; default three, {@code all} for every one), {@code -Dbench.compareZip} and {@code -Dbench.compareFunctions} (cold starts of
- * another build too, e.g. before a change), {@code -Dbench.javaToolOptions} (given to every measured JVM, e.g. to log
+ * run during init; default three, {@code all} for every one), {@code -Dbench.compareZip} and
+ * {@code -Dbench.compareFunctions} (cold starts of another build too, e.g. before a change), {@code -Dbench.javaToolOptions} (given to every measured JVM, e.g. to log
  * class loading while investigating) and {@code -Dbench.printLogs=true} (prints each measured JVM's output).
  */
 public final class Benchmarks {
@@ -116,7 +116,8 @@ public final class Benchmarks {
                     coldStarts.compareWith(Path.of(other), List.of(System.getProperty("bench.compareFunctions",
                             String.join(",", firstEvents.keySet())).split(",")));
                 }
-                String primedOnes = System.getProperty("bench.primed", "EnsureProviderIntegrationFunction,EnsureTrustPolicyFunction,ConfirmGlueTableFunction");
+                String primedOnes = System.getProperty("bench.primed",
+                        "EnsureProviderIntegrationFunction,EnsureTrustPolicyFunction,ConfirmGlueTableFunction");
                 List<String> primed = primedOnes.equals("all") ? List.copyOf(firstEvents.keySet()) : List.of(primedOnes.split(","));
                 // PublishOutcome's first call should take what EventBridge takes, not moto's delivery to the queue.
                 bed.deliverOutcomes(false);
