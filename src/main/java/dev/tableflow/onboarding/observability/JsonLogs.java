@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import java.util.logging.Formatter;
@@ -18,10 +17,10 @@ import java.util.logging.Handler;
  * One JSON object per log line in the deployed functions, with the MDC the {@link StepObserver} sets (execution id,
  * step, request id) under {@code mdc}, so CloudWatch Logs Insights can filter a run's lines by execution id.
  * <p>
- * It is JBoss LogManager's own {@link JsonFormatter}, the one the quarkus-logging-json extension installs. That
- * extension does not resolve from the Maven mirror these machines reach, while the formatter and the JSON-P it needs
- * are already in the package; so it is put on the console handler here, before anything else observes start-up. What
- * Quarkus logs while booting, before this, stays plain text (the init phase, never an invocation).
+ * The records are those of JBoss LogManager's JSON formatter, the one the quarkus-logging-json extension installs,
+ * written with Jackson ({@link JsonLogFormatter} says why). That extension does not resolve from the Maven mirror
+ * these machines reach; so the formatter is put on the console handler here, before anything else observes start-up.
+ * What Quarkus logs while booting, before this, stays plain text (the init phase, never an invocation).
  */
 @ApplicationScoped
 public class JsonLogs {
@@ -35,7 +34,7 @@ public class JsonLogs {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         if (enabled) {
-            JsonFormatter json = new JsonFormatter();
+            JsonLogFormatter json = new JsonLogFormatter();
             for (Handler handler : LogContext.getLogContext().getLogger("").getHandlers()) {
                 useOnConsole(handler, json);
             }
