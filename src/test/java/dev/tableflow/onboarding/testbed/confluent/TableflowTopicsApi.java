@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -16,38 +15,11 @@ import java.util.function.Function;
  * Enabling answers 202/PENDING (or 404 "topic not found" for a Kafka topic TableFlow has not seen); after a number of
  * GETs the topic is RUNNING and reports, per catalog integration of its cluster, a sync status (CONNECTED integration →
  * SYNCED, pending → PENDING, failed → DISCONNECTED); the first topic of a cluster starts its catalogs' sync. Tests can
- * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail, or suspend it.
- * <p>
- * Suspension, as Confluent documents it ("Configure Tableflow", error-handling mode): TableFlow pauses a topic on a
- * record it cannot materialize in SUSPEND mode, and on catalog or storage access errors and invalid schema changes in
- * any mode. The API shows it as {@code spec.suspended: true} (the spec: "The API allows setting it only to
- * {@code false} i.e., to resume the Tableflow. Pausing the Tableflow on-demand is not currently supported"); the cause
- * is shown as {@code status.error_message}, the spec's "displayable error message if Tableflow topic is in an error
- * state". A PATCH of {@code suspended: false} resumes it; {@code true} is refused.
- * <p>
- * The write mode ({@code status.write_mode}, "Write Modes with Tableflow"): UPSERT when the Kafka topic's
- * {@code cleanup.policy} includes {@code compact} when TableFlow is enabled, APPEND otherwise, and fixed while it stays
- * enabled.
+ * make a topic FAILED, a table format fail ({@code failing_table_formats}) or a catalog sync fail, or suspend it
+ * ({@link TableflowTopic}); a PATCH of {@code suspended: false} resumes it, {@code true} is refused.
  */
 public final class TableflowTopicsApi extends MockApi {
     private static final String PATH = "/tableflow/v1/tableflow-topics";
-    private static final Set<String> FORMATS = Set.of("ICEBERG", "DELTA");
-    private static final Map<String, String> CATALOG_TYPES = Map.of("AwsGlue", "AWS_GLUE", "Snowflake", "SNOWFLAKE", "Unity", "UNITY");
-
-    private static final class Tracked {
-        final ObjectNode json;
-        final Provisioning provisioning;
-        final Map<String, String> failingFormats = new LinkedHashMap<>();
-        String catalogSyncFailure;
-        boolean publishedToGlue;
-        String suspendedBecause;
-        String writeMode = "APPEND";
-
-        Tracked(ObjectNode json, Provisioning provisioning) {
-            this.json = json;
-            this.provisioning = provisioning;
-        }
-    }
 
     /** What TableFlow does in AWS when a Glue sync succeeds: register the table (the test bed wires it to moto's Glue). */
     public interface GlueCatalog {
@@ -62,7 +34,7 @@ public final class TableflowTopicsApi extends MockApi {
     private final int configuredObservations;
     private final TimedReadiness timed = new TimedReadiness();
     /** environment/cluster/topic → topic. */
-    private final Map<String, Tracked> topics = new LinkedHashMap<>();
+    private final Map<String, TableflowTopic> topics = new LinkedHashMap<>();
     private int observationsUntilRunning;
     private String nextFailure;
     private int notFoundAnswersLeft;
@@ -110,7 +82,7 @@ public final class TableflowTopicsApi extends MockApi {
         List<ObjectNode> matching = topics.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(prefix))
                 .map(Map.Entry::getValue)
-                .filter(t -> formats.isEmpty() || formats.stream().anyMatch(f -> contains(t.json.at("/spec/table_formats"), f)))
+                .filter(t -> formats.isEmpty() || formats.stream().anyMatch(t::hasFormat))
                 .map(this::show)
                 .toList();
         return Reply.ok(Pagination.page(call, ctx, "tableflow/v1", "TableflowTopicList", matching));
@@ -137,65 +109,21 @@ public final class TableflowTopicsApi extends MockApi {
             throw ApiException.conflict("Tableflow is already enabled for topic '" + topic + "'",
                     selfWithScope(topic, environment, cluster));
         }
-        ArrayNode formats = spec.has("table_formats") ? spec.get("table_formats").deepCopy() : Json.array().add("ICEBERG");
-        formats.forEach(f -> {
-            if (!FORMATS.contains(f.asText())) {
-                throw ApiException.badRequest("table format '" + f.asText() + "' must be one of " + FORMATS);
-            }
-        });
-
+        ArrayNode formats = TableflowTopic.formats(spec);
         TableflowTopicConfigs.check(spec.path("config"));
-
-        ObjectNode json = Json.object();
-        json.put("api_version", "tableflow/v1");
-        json.put("kind", "TableflowTopic");
-        json.set("metadata", ctx.metadata(PATH + "/" + topic,
-                ctx.crn("environment=" + environment, "cloud-cluster=" + cluster, "tableflow-topic=" + topic)));
-        ObjectNode stored = json.putObject("spec");
-        stored.put("display_name", topic);
-        stored.put("suspended", spec.path("suspended").asBoolean(false));
-        ObjectNode config = stored.putObject("config");
-        config.put("enable_compaction", false).put("enable_partitioning", false).put("retention_ms", "604800000")
-                .put("record_failure_strategy", "SUSPEND").put("metadata_column_naming_scheme", "DEFAULT");
-        merge(config, spec.path("config"));
-        stored.set("storage", storage(spec.path("storage"), environment, cluster, topic));
-        stored.set("table_formats", formats);
-        stored.set("environment", ctx.environmentRef(environment));
-        stored.set("kafka_cluster", ctx.kafkaClusterRef(environment, cluster));
+        ObjectNode storage = TableflowTopic.storage(ctx, spec.path("storage"), providerIntegrations::exists, environment, cluster, topic);
+        ObjectNode json = TableflowTopic.resource(ctx, PATH, spec, formats, storage, environment, cluster, topic);
         String failure = nextFailure;
         // A timed topic's table appears in Glue when due even if nobody polls, as TableFlow registers it on its own.
-        Tracked tracked = new Tracked(json, timed.enabled(topic, failure,
+        TableflowTopic tracked = new TableflowTopic(json, timed.enabled(topic, failure,
                 () -> locked(() -> Optional.ofNullable(topics.get(key(environment, cluster, topic))).ifPresent(this::show)))
-                .orElseGet(() -> new Provisioning(observationsUntilRunning, failure)));
+                .orElseGet(() -> new Provisioning(observationsUntilRunning, failure)),
+                kafka.configOverrides(cluster, topic).getOrDefault("cleanup.policy", "delete"));
         nextFailure = null;
-        String cleanupPolicy = kafka.configOverrides(cluster, topic).getOrDefault("cleanup.policy", "delete");
-        tracked.writeMode = cleanupPolicy.contains("compact") ? "UPSERT" : "APPEND";
-        TableflowTopicConfigs.createLogTarget(kafka, cluster, config);
+        TableflowTopicConfigs.createLogTarget(kafka, cluster, json.at("/spec/config"));
         topics.put(key(environment, cluster, topic), tracked);
         render(tracked);
         return Reply.created(202, json, selfWithScope(topic, environment, cluster));
-    }
-
-    private ObjectNode storage(JsonNode storage, String environment, String cluster, String topic) {
-        String kind = Json.requireText(storage, "kind");
-        ObjectNode out = storage.deepCopy();
-        String tablePath = ctx.organizationId + "/" + environment + "/" + cluster + "/v1/" + topic;
-        switch (kind) {
-            case "ByobAws" -> {
-                String bucket = Json.requireText(storage, "bucket_name");
-                String pim = Json.requireText(storage, "provider_integration_id");
-                if (!providerIntegrations.exists(environment, pim)) {
-                    throw ApiException.unprocessable("Provider integration '" + pim + "' does not exist in " + environment);
-                }
-                out.put("bucket_region", ClustersApi.REGION);
-                out.put("table_path", "s3://" + bucket + "/" + tablePath);
-            }
-            case "Managed" -> out.put("table_path", "s3://confluent-tableflow-managed/" + tablePath);
-            case "AzureDataLakeStorageGen2" -> out.put("table_path", "abfss://" + Json.requireText(storage, "container_name")
-                    + "@" + Json.requireText(storage, "storage_account_name") + ".dfs.core.windows.net/" + tablePath);
-            default -> throw ApiException.badRequest("spec.storage.kind '" + kind + "' is not supported");
-        }
-        return out;
     }
 
     private Reply update(HttpCall call) {
@@ -204,7 +132,7 @@ public final class TableflowTopicsApi extends MockApi {
         String environment = Json.requireText(body, "spec.environment.id");
         String cluster = Json.text(body, "spec.kafka_cluster.id"); // not required by the contract for PATCH
         String topic = call.pathParam("display_name");
-        Tracked tracked = cluster != null ? require(environment, cluster, topic) : topics.entrySet().stream()
+        TableflowTopic tracked = cluster != null ? require(environment, cluster, topic) : topics.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(environment + "/") && e.getKey().endsWith("/" + topic))
                 .map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> ApiException.notFound("Tableflow topic '" + topic + "' was not found"));
@@ -213,66 +141,35 @@ public final class TableflowTopicsApi extends MockApi {
             if (spec.get("suspended").asBoolean()) {
                 throw ApiException.badRequest("spec.suspended can only be set to false: pausing the Tableflow on-demand is not currently supported");
             }
-            stored.put("suspended", false);
-            tracked.suspendedBecause = null;
+            tracked.resume();
         }
         if (spec.has("table_formats")) {
             stored.set("table_formats", spec.get("table_formats").deepCopy());
         }
         TableflowTopicConfigs.check(spec.path("config"));
-        TableflowTopicConfigs.createLogTarget(kafka, Json.text(tracked.json, "spec.kafka_cluster.id"), spec.path("config"));
-        merge((ObjectNode) stored.get("config"), spec.path("config"));
+        TableflowTopicConfigs.createLogTarget(kafka, tracked.text("spec.kafka_cluster.id"), spec.path("config"));
+        TableflowTopic.merge((ObjectNode) stored.get("config"), spec.path("config"));
         ctx.touch(tracked.json);
         return Reply.ok(show(tracked));
     }
 
-    private Tracked require(String environment, String cluster, String topic) {
-        Tracked tracked = topics.get(key(environment, cluster, topic));
+    private TableflowTopic require(String environment, String cluster, String topic) {
+        TableflowTopic tracked = topics.get(key(environment, cluster, topic));
         if (tracked == null) {
             throw ApiException.notFound("Tableflow topic '" + topic + "' was not found");
         }
         return tracked;
     }
 
-    private ObjectNode show(Tracked tracked) {
+    private ObjectNode show(TableflowTopic tracked) {
         tracked.provisioning.observe();
         render(tracked);
         return tracked.json;
     }
 
-    private void render(Tracked tracked) {
-        ObjectNode status = tracked.json.putObject("status");
-        Provisioning.State state = tracked.provisioning.state();
-        status.put("phase", switch (state) {
-            case PENDING -> "PENDING";
-            case READY -> "RUNNING";
-            case FAILED -> "FAILED";
-        });
-        if (state == Provisioning.State.FAILED) {
-            status.put("error_message", tracked.provisioning.failure());
-        } else if (tracked.suspendedBecause != null) {
-            status.put("error_message", tracked.suspendedBecause);
-        }
-        ArrayNode syncs = status.putArray("catalog_sync_statuses");
-        if (state == Provisioning.State.READY) {
-            for (CatalogIntegrationsApi.CatalogRef catalog : catalogIntegrations.catalogsIn(
-                    Json.text(tracked.json, "spec.environment.id"), Json.text(tracked.json, "spec.kafka_cluster.id"))) {
-                ObjectNode sync = syncs.addObject().put("catalog_integration_id", catalog.id())
-                        .put("catalog_type", CATALOG_TYPES.getOrDefault(catalog.kind(), catalog.kind()));
-                switch (catalog.state()) {
-                    case PENDING -> sync.put("sync_status", "PENDING");
-                    case FAILED -> sync.put("sync_status", "DISCONNECTED");
-                    case READY -> {
-                        sync.put("sync_status", tracked.catalogSyncFailure == null ? "SYNCED" : "FAILED")
-                                .put("error_message", tracked.catalogSyncFailure);
-                        publishToGlue(tracked, catalog);
-                    }
-                }
-            }
-        }
-        ArrayNode failing = status.putArray("failing_table_formats");
-        tracked.failingFormats.forEach((format, message) -> failing.addObject().put("format", format).put("error_message", message));
-        status.put("write_mode", tracked.writeMode);
+    private void render(TableflowTopic tracked) {
+        tracked.render(() -> catalogIntegrations.catalogsIn(tracked.text("spec.environment.id"), tracked.text("spec.kafka_cluster.id")),
+                catalog -> publishToGlue(tracked, catalog));
     }
 
     /**
@@ -280,30 +177,14 @@ public final class TableflowTopicsApi extends MockApi {
      * and the table after the topic, at the topic's table_path ("the current storage path where the data and metadata
      * is stored for this table", tableflow-v1.yaml).
      */
-    private void publishToGlue(Tracked tracked, CatalogIntegrationsApi.CatalogRef catalog) {
-        String topic = Json.text(tracked.json, "spec.display_name");
+    private void publishToGlue(TableflowTopic tracked, CatalogIntegrationsApi.CatalogRef catalog) {
+        String topic = tracked.text("spec.display_name");
         if (tracked.catalogSyncFailure == null && "AwsGlue".equals(catalog.kind()) && !tracked.publishedToGlue && timed.glueTableDue(topic)) {
             tracked.publishedToGlue = true;
-            String database = catalog.database() != null ? catalog.database() : Json.text(tracked.json, "spec.kafka_cluster.id");
-            glue.tableSynced(database, topic.toLowerCase(java.util.Locale.ROOT), Json.text(tracked.json, "spec.storage.table_path"));
+            String database = catalog.database() != null ? catalog.database() : tracked.text("spec.kafka_cluster.id");
+            glue.tableSynced(database, topic.toLowerCase(java.util.Locale.ROOT), tracked.text("spec.storage.table_path"));
             timed.glueTableRegistered(topic);
         }
-    }
-
-
-    private static void merge(ObjectNode target, JsonNode changes) {
-        if (changes.isObject()) {
-            changes.fields().forEachRemaining(f -> target.set(f.getKey(), f.getValue().deepCopy()));
-        }
-    }
-
-    private static boolean contains(JsonNode array, String value) {
-        for (JsonNode n : array) {
-            if (n.asText().equals(value)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String key(String environment, String cluster, String topic) {
@@ -314,7 +195,7 @@ public final class TableflowTopicsApi extends MockApi {
         return ctx.url(PATH + "/" + topic + "?environment=" + environment + "&spec.kafka_cluster=" + cluster);
     }
 
-    private Tracked byTopic(String topic) {
+    private TableflowTopic byTopic(String topic) {
         return topics.entrySet().stream().filter(e -> e.getKey().endsWith("/" + topic)).map(Map.Entry::getValue)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("No Tableflow topic " + topic));
     }
@@ -365,7 +246,7 @@ public final class TableflowTopicsApi extends MockApi {
     /** An enabled topic fails now. */
     public void fail(String topic, String errorMessage) {
         locked(() -> {
-            Tracked tracked = byTopic(topic);
+            TableflowTopic tracked = byTopic(topic);
             tracked.provisioning.failNow(errorMessage);
             render(tracked);
         });
@@ -374,7 +255,7 @@ public final class TableflowTopicsApi extends MockApi {
     /** Reports a table format as failing ({@code status.failing_table_formats}) while the topic keeps its phase. */
     public void failTableFormat(String topic, String format, String errorMessage) {
         locked(() -> {
-            Tracked tracked = byTopic(topic);
+            TableflowTopic tracked = byTopic(topic);
             tracked.failingFormats.put(format, errorMessage);
             render(tracked);
         });
@@ -386,9 +267,8 @@ public final class TableflowTopicsApi extends MockApi {
      */
     public void suspend(String topic, String cause) {
         locked(() -> {
-            Tracked tracked = byTopic(topic);
-            tracked.suspendedBecause = cause;
-            ((ObjectNode) tracked.json.get("spec")).put("suspended", true);
+            TableflowTopic tracked = byTopic(topic);
+            tracked.suspend(cause);
             render(tracked);
         });
     }
